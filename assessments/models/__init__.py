@@ -1,0 +1,3 @@
+from .auditors import Engagement, IndependentAuditor
+
+__all__ = ["Engagement", "IndependentAuditor"]

@@ -1,0 +1,131 @@
+"""Demo data: a person for every role, two proponent organisations and the auditor register.
+
+Idempotent: running it again updates the same records (and resets the demo passwords).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from assessments.models import Engagement, IndependentAuditor
+from greenhouse_office.models import Organisation
+from greenhouse_office.roles import STAFF_ROLES, Role
+
+ORGANISATIONS = {
+    "southern-cross": ("Southern Cross Cement Pty Ltd", "53004085616"),
+    "pilbara": ("Pilbara Gas Processing Ltd", "33051775556"),
+    "eucalypt": ("Eucalypt Environmental Audit Pty Ltd", "12345678901"),
+    "coastal": ("Coastal Assurance Partners Pty Ltd", "98765432109"),
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    roles: tuple[Role, ...]
+    organisation: str | None = None
+
+
+DEMO_USERS = (
+    DemoUser("proponent", "Priya", "Nair", (Role.PROPONENT,), "southern-cross"),
+    DemoUser("proponent2", "Tom", "Walsh", (Role.PROPONENT,), "pilbara"),
+    DemoUser("officer", "Olivia", "Chen", (Role.OFFICE_STAFF,)),
+    DemoUser("director", "David", "Okafor", (Role.DIRECTOR, Role.OFFICE_STAFF)),
+    DemoUser("auditor", "Alice", "Martin", (Role.INDEPENDENT_AUDITOR,), "eucalypt"),
+    DemoUser("auditor2", "Ben", "Kowalski", (Role.INDEPENDENT_AUDITOR,), "coastal"),
+    DemoUser("minister", "Margaret", "Reid", (Role.MINISTER,)),
+)
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo users, organisations and auditor register."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DJANGO_DEBUG off (it creates accounts with a known password).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password, so it refuses to run with "
+                "DJANGO_DEBUG off. Use --force only on a demonstration system."
+            )
+        password = settings.DEMO_PASSWORD
+        with transaction.atomic():
+            organisations = self._organisations()
+            users = {u.username: self._user(u, organisations, password) for u in DEMO_USERS}
+            self._auditor_register(users, organisations)
+        self._print_logins(password)
+
+    def _organisations(self) -> dict[str, Organisation]:
+        result = {}
+        for key, (name, abn) in ORGANISATIONS.items():
+            result[key], _ = Organisation.objects.update_or_create(
+                name=name, defaults={"abn": abn, "kind": Organisation.Kind.PRIVATE}
+            )
+        return result
+
+    def _user(self, demo: DemoUser, organisations, password: str):
+        user, _ = get_user_model().objects.update_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@example.com",
+                "organisation": organisations.get(demo.organisation),
+                "is_staff": any(role in STAFF_ROLES for role in demo.roles),
+                "is_active": True,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.set(Group.objects.filter(name__in=[role.value for role in demo.roles]))
+        return user
+
+    def _auditor_register(self, users, organisations) -> None:
+        for username in ("auditor", "auditor2"):
+            IndependentAuditor.objects.update_or_create(
+                user=users[username],
+                defaults={
+                    "qualifications": "Lead Environmental Auditor (ISO 14001), certified",
+                    "qualified_declared_on": date(2026, 7, 1),
+                    "fit_and_proper_declared_on": date(2026, 7, 1),
+                    "registered_on": date(2026, 7, 1),
+                },
+            )
+        # auditor2 provided services under contract to proponent's organisation after
+        # commencement (12 March 2008), so s32(2) disqualifies it for that proponent.
+        Engagement.objects.update_or_create(
+            auditor=users["auditor2"].auditor_registration,
+            organisation=organisations["southern-cross"],
+            kind=Engagement.Kind.CONTRACT,
+            started_on=date(2019, 7, 1),
+            defaults={
+                "ended_on": date(2021, 6, 30),
+                "description": "Energy and emissions audit of the Geelong kiln, under contract",
+            },
+        )
+        for username, firm in (("auditor", "eucalypt"), ("auditor2", "coastal")):
+            Engagement.objects.update_or_create(
+                auditor=users[username].auditor_registration,
+                organisation=organisations[firm],
+                kind=Engagement.Kind.EMPLOYMENT,
+                started_on=date(2015, 2, 1),
+                defaults={"ended_on": None, "description": "Principal auditor"},
+            )
+
+    def _print_logins(self, password: str) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
+        for demo in DEMO_USERS:
+            roles = ", ".join(role.label for role in demo.roles)
+            self.stdout.write(f"  {demo.username:<11} {password}   {roles}")

@@ -1,0 +1,79 @@
+"""Shared fixtures, and the rule for tests that need real services.
+
+A test marked ``@pytest.mark.services("postgres", "redis", "chromium")`` runs only where those
+services are available; it is skipped with the reason otherwise, and fails instead of skipping when
+REQUIRE_SERVICES=1 (as in CI), so a CI run cannot pass by skipping them.
+"""
+
+import io
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _postgres_unavailable() -> str | None:
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return "DATABASE_URL does not point at PostgreSQL"
+    return None
+
+
+def _redis_unavailable() -> str | None:
+    if not settings.REDIS_URL:
+        return "REDIS_URL is not set"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+    except redis.RedisError as exc:
+        return f"Redis at REDIS_URL does not answer: {exc}"
+    return None
+
+
+def _chromium_unavailable() -> str | None:
+    if not shutil.which(CHROMIUM):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+SERVICE_CHECKS = {
+    "postgres": _postgres_unavailable,
+    "redis": _redis_unavailable,
+    "chromium": _chromium_unavailable,
+}
+
+
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers("services"):
+        for name in marker.args:
+            reason = SERVICE_CHECKS[name]()
+            if reason is None:
+                continue
+            if REQUIRE_SERVICES:
+                pytest.fail(f"REQUIRE_SERVICES=1 but {name} is unavailable: {reason}", pytrace=False)
+            pytest.skip(f"{name} unavailable: {reason}")
+
+
+def pytest_sessionstart(session):
+    # In CI the whole suite must run on PostgreSQL, not only the marked tests.
+    if REQUIRE_SERVICES:
+        reason = _postgres_unavailable() or _redis_unavailable()
+        if reason:
+            raise pytest.UsageError(f"REQUIRE_SERVICES=1 but: {reason}")
+
+
+@pytest.fixture
+def demo_data(db, settings):
+    """The demo data exactly as `make run` seeds it."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
