@@ -97,3 +97,20 @@ def test_real_worker_runs_a_task_over_redis_and_its_result_lands_in_postgresql(t
             worker.kill()
             output, _ = worker.communicate()
     assert "succeeded" in output, output[-3000:]
+
+
+@pytest.mark.django_db
+def test_check_heartbeat_fails_when_jobs_have_stopped_and_passes_when_fresh():
+    from datetime import timedelta
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    with pytest.raises(CommandError, match="No heartbeat"):
+        call_command("check_heartbeat")
+    stale = timezone.now() - timedelta(minutes=20)
+    JobRun.objects.create(name="heartbeat", started_at=stale, finished_at=stale)
+    with pytest.raises(CommandError, match="20 minutes ago"):
+        call_command("check_heartbeat", "--max-age-minutes", "15")
+    record_heartbeat.delay()
+    call_command("check_heartbeat", "--max-age-minutes", "15")

@@ -1,0 +1,27 @@
+# Production image for web (gunicorn), worker and beat (celery). Built by docker-compose.yml.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=greenhouse_office.settings.base
+
+# Pango and fonts for WeasyPrint's PDFs.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN useradd --create-home --uid 1000 greenhouse
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=greenhouse:greenhouse . .
+# Static files are collected into the image; the build-only key never reaches a running container.
+RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input \
+    && mkdir -p /app/media-private /app/var && chown greenhouse:greenhouse /app/media-private /app/var
+
+USER greenhouse
+EXPOSE 8000
+CMD ["gunicorn", "greenhouse_office.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,45 @@
+"""docker-compose.yml cannot be run here (no Docker engine), so its promises are checked by reading it."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+
+
+def test_compose_has_the_production_services():
+    assert {"web", "worker", "beat", "db", "redis"} <= set(SERVICES)
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat", "db", "redis"])
+def test_every_long_running_service_has_a_health_check(name):
+    assert SERVICES[name]["healthcheck"]["test"]
+
+
+def test_worker_can_be_scaled_out():
+    worker = SERVICES["worker"]
+    assert "container_name" not in worker and "hostname" not in worker and "ports" not in worker
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat", "migrate"])
+def test_app_services_run_with_debug_off_on_postgres_and_redis(name):
+    environment = SERVICES[name]["environment"]
+    assert environment["DJANGO_DEBUG"] == "false"
+    assert environment["DATABASE_URL"].startswith("postgres://")
+    assert environment["REDIS_URL"].startswith("redis://redis:")
+    assert "DJANGO_SECRET_KEY" in environment
+
+
+def test_data_lives_in_volumes():
+    assert {"postgres-data", "redis-data", "documents"} <= set(COMPOSE["volumes"])
+
+
+def test_the_commands_name_real_modules():
+    assert (ROOT / "greenhouse_office" / "wsgi.py").exists()
+    assert "greenhouse_office.wsgi" in SERVICES["web"]["command"]
+    assert SERVICES["worker"]["command"][:3] == ["celery", "-A", "greenhouse_office"]
+    assert "check_heartbeat" in SERVICES["beat"]["healthcheck"]["test"]
+    assert (ROOT / "greenhouse_office" / "management" / "commands" / "check_heartbeat.py").exists()
