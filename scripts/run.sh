@@ -45,6 +45,5 @@ Greenhouse Office demo
 
 INFO
 
-"$PY" manage.py runserver "${HOST}:${PORT}" &
-pids+=($!)
-wait "${pids[-1]}"
+# In the foreground, so Ctrl-C reaches the server; the EXIT trap then stops the worker and beat.
+"$PY" manage.py runserver "${HOST}:${PORT}"
