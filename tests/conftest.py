@@ -70,6 +70,16 @@ def pytest_sessionstart(session):
             raise pytest.UsageError(f"REQUIRE_SERVICES=1 but: {reason}")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached answers must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_data(db, settings):
     """The demo data exactly as `make run` seeds it."""

@@ -1,0 +1,178 @@
+"""Request and response shapes of the public rules API. Rules live in greenhouse_office.statute."""
+
+from dataclasses import asdict
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from greenhouse_office import statute
+from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
+
+SECTION_HELP = "The section of the Act (or other law) that the answer applies."
+
+
+@extend_schema_field(OpenApiTypes.DECIMAL)
+class ExactDecimal(serializers.Field):
+    """A Decimal rendered exactly as a string, without padding or exponent ("50000", "4210.5")."""
+
+    def to_representation(self, value: Decimal) -> str:
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class CommentPeriodQuery(serializers.Serializer):
+    gazette = serializers.DateField(help_text="Day the s33(1)(b)(i) notice is published in the Gazette.")
+
+
+class CommentPeriodResult(serializers.Serializer):
+    gazette_date = serializers.DateField()
+    period_start = serializers.DateField(
+        help_text="First day of the period within 2 months after the Gazette."
+    )
+    period_end = serializers.DateField(help_text="Last day of that period: no closing day may fall in it.")
+    earliest_closing_day = serializers.DateField(help_text="First lawful closing day (s33(3)).")
+    recommended_closing_day = serializers.DateField(
+        help_text="First business day in the Office's jurisdiction on or after the earliest closing day."
+    )
+    section = serializers.CharField(help_text=SECTION_HELP)
+
+
+class EvaluationDeadlineQuery(serializers.Serializer):
+    received = serializers.DateField(help_text="Day the Office received the Greenhouse Impact Assessment.")
+
+
+class EvaluationDeadlineResult(serializers.Serializer):
+    received = serializers.DateField()
+    deadline = serializers.DateField(
+        help_text="Last day to obtain the independent evaluation: 30 days after receipt, moved to the "
+        "next business day if it is a weekend or public holiday (AIA s36(2))."
+    )
+    section = serializers.CharField(help_text=SECTION_HELP)
+
+
+class PenaltyQuery(serializers.Serializer):
+    section = serializers.ChoiceField(
+        choices=[(p.removeprefix("s"), p) for p in statute.PROVISIONS],
+        help_text="Penalty provision, without the 's': 25, 26, 27(3), 28(1), 28(3), 29(1) or 29(2).",
+    )
+    person = serializers.ChoiceField(choices=[(p.value, p.value) for p in statute.Person])
+    on = serializers.DateField(
+        required=False, help_text="Day of the contravention (default: today in Canberra)."
+    )
+
+    def to_internal_value(self, data):
+        # "25" and "s25" both name section 25.
+        if isinstance(data.get("section"), str):
+            data = data.copy()
+            data["section"] = data["section"].strip().lower().removeprefix("s")
+        return super().to_internal_value(data)
+
+
+class PenaltyResult(serializers.Serializer):
+    section = serializers.CharField(help_text=SECTION_HELP)
+    person = serializers.CharField()
+    kind = serializers.ChoiceField(choices=[(k.value, k.value) for k in statute.Kind])
+    on = serializers.DateField(help_text="Day the penalty unit is valued on.")
+    penalty_units = serializers.IntegerField()
+    penalty_unit_value_aud = serializers.DecimalField(max_digits=12, decimal_places=2)
+    penalty_unit_value_from = serializers.DateField(
+        help_text="Day from which that penalty unit value applies (Crimes Act 1914 s4AA)."
+    )
+    maximum_aud = serializers.DecimalField(max_digits=16, decimal_places=2)
+    imprisonment_years = serializers.IntegerField(allow_null=True)
+    basis = serializers.CharField(help_text="How the maximum is worked out, in words.")
+
+
+class MonthEmissions(serializers.Serializer):
+    month = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": "Give the month as YYYY-MM, for example 2027-03."},
+    )
+    gases = serializers.DictField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=6, min_value=0),
+        allow_empty=False,
+        help_text='Tonnes of each Kyoto Annex A gas emitted in the month, e.g. {"CO2": 4000, "CH4": 10}.',
+    )
+
+    def validate_gases(self, gases):
+        unknown = []
+        for name in gases:
+            try:
+                statute.canonical_gas(name)
+            except statute.UnknownGas:
+                unknown.append(name)
+        if unknown:
+            raise serializers.ValidationError(
+                f"Not a Kyoto Annex A gas: {', '.join(unknown)}. Use names such as CO2, CH4, N2O, SF6, "
+                "HFC-134a or CF4."
+            )
+        return gases
+
+
+class ScreeningRequest(serializers.Serializer):
+    gwp_set = serializers.ChoiceField(
+        choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()],
+        help_text="Global warming potentials to convert each gas to CO2-e.",
+    )
+    months = MonthEmissions(many=True, allow_empty=False, max_length=MAX_PROFILE_MONTHS)
+
+    def validate_months(self, months):
+        seen = set()
+        duplicates = []
+        for entry in months:
+            if entry["month"] in seen:
+                duplicates.append(entry["month"])
+            seen.add(entry["month"])
+        if duplicates:
+            raise serializers.ValidationError(
+                f"Each month may appear only once; repeated: {', '.join(sorted(set(duplicates)))}."
+            )
+        return months
+
+    def validate(self, attrs):
+        # Gases absent from the chosen GWP set are refused here, with the set named.
+        for entry in attrs["months"]:
+            for name in entry["gases"]:
+                try:
+                    statute.gwp(name, attrs["gwp_set"])
+                except statute.StatuteError as error:
+                    raise serializers.ValidationError({"months": [str(error)]}) from error
+        return attrs
+
+    def profile(self) -> dict:
+        return {
+            statute.parse_month(entry["month"]): entry["gases"] for entry in self.validated_data["months"]
+        }
+
+
+class ScreeningWindow(serializers.Serializer):
+    start = serializers.CharField(help_text="First month of the window, YYYY-MM.")
+    end = serializers.CharField(help_text="Last month of the window, YYYY-MM.")
+
+
+class ScreeningResultSerializer(serializers.Serializer):
+    threshold_t_co2e = ExactDecimal(help_text="Tonnes CO2-e: more than this needs approval.")
+    max_12_month_t_co2e = ExactDecimal(help_text="Largest total over any 12 consecutive months.")
+    window = ScreeningWindow(help_text="The earliest 12 months with that total.")
+    by_gas = serializers.DictField(
+        child=ExactDecimal(), help_text="Tonnes CO2-e of each gas within the window."
+    )
+    exceeds_threshold = serializers.BooleanField(
+        help_text="True when the total is in excess of (strictly more than) the threshold."
+    )
+    partial_window = serializers.BooleanField(help_text="True when the profile covers fewer than 12 months.")
+    gwp_set = serializers.CharField()
+    section = serializers.CharField(help_text=SECTION_HELP)
+
+    def to_representation(self, result):
+        return super().to_representation(
+            {
+                **asdict(result),
+                "window": {
+                    "start": result.window_start.strftime("%Y-%m"),
+                    "end": result.window_end.strftime("%Y-%m"),
+                },
+            }
+        )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("rules/comment-period", views.CommentPeriodView.as_view(), name="rules-comment-period"),
+    path(
+        "rules/evaluation-deadline", views.EvaluationDeadlineView.as_view(), name="rules-evaluation-deadline"
+    ),
+    path("rules/penalties", views.PenaltyView.as_view(), name="rules-penalties"),
+    path("screening", views.ScreeningView.as_view(), name="screening-api"),
+]

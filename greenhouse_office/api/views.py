@@ -1,0 +1,104 @@
+"""The public rules API: the Bill's periods, penalties and threshold test, no sign-in needed.
+
+Thin views: each validates its input with a serializer and asks greenhouse_office.statute.
+"""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from greenhouse_office import statute
+
+from . import serializers as s
+
+RULES_TAG = ["rules"]
+
+
+class PublicRulesView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # public and stateless: no session, so no CSRF either
+
+    @staticmethod
+    def refuse(error: statute.StatuteError, field: str | None = None):
+        """A rule of the Bill refused the input: 400 with its message."""
+        raise serializers.ValidationError({field or "non_field_errors": [str(error)]})
+
+
+class CommentPeriodView(PublicRulesView):
+    @extend_schema(
+        tags=RULES_TAG,
+        summary="s33(3): comment period and closing day for a Gazette date",
+        parameters=[s.CommentPeriodQuery],
+        responses={200: s.CommentPeriodResult, 400: OpenApiResponse(description="Invalid date")},
+    )
+    def get(self, request):
+        query = s.CommentPeriodQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            period = statute.comment_period(query.validated_data["gazette"])
+        except statute.StatuteError as error:
+            self.refuse(error, "gazette")
+        return Response(s.CommentPeriodResult(period).data)
+
+
+class EvaluationDeadlineView(PublicRulesView):
+    @extend_schema(
+        tags=RULES_TAG,
+        summary="s32(1): deadline to obtain the independent evaluation",
+        parameters=[s.EvaluationDeadlineQuery],
+        responses={200: s.EvaluationDeadlineResult, 400: OpenApiResponse(description="Invalid date")},
+    )
+    def get(self, request):
+        query = s.EvaluationDeadlineQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            deadline = statute.evaluation_deadline(query.validated_data["received"])
+        except statute.StatuteError as error:
+            self.refuse(error, "received")
+        return Response(s.EvaluationDeadlineResult(deadline).data)
+
+
+class PenaltyView(PublicRulesView):
+    @extend_schema(
+        tags=RULES_TAG,
+        summary="Part 4: maximum penalty for a section and kind of person on a date",
+        parameters=[s.PenaltyQuery],
+        responses={
+            200: s.PenaltyResult,
+            400: OpenApiResponse(
+                description="Unknown section or person, or a person the section does not cover"
+            ),
+        },
+    )
+    def get(self, request):
+        query = s.PenaltyQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            penalty = statute.maximum_penalty(f"s{data['section']}", data["person"], on=data.get("on"))
+        except statute.NotApplicable as error:
+            self.refuse(error, "person")
+        except statute.StatuteError as error:
+            self.refuse(error, "on")
+        return Response(s.PenaltyResult(penalty).data)
+
+
+class ScreeningView(PublicRulesView):
+    throttle_scope = "screening"
+
+    @extend_schema(
+        tags=RULES_TAG,
+        summary="ss25, 31: does an emission profile exceed 50,000 t CO2-e in any 12 months?",
+        request=s.ScreeningRequest,
+        responses={200: s.ScreeningResultSerializer, 400: OpenApiResponse(description="Invalid profile")},
+    )
+    def post(self, request):
+        screening = s.ScreeningRequest(data=request.data)
+        screening.is_valid(raise_exception=True)
+        try:
+            result = statute.screen_profile(screening.profile(), screening.validated_data["gwp_set"])
+        except statute.StatuteError as error:
+            self.refuse(error, "months")
+        return Response(s.ScreeningResultSerializer(result).data, status=status.HTTP_200_OK)
