@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from dateutil.relativedelta import relativedelta
 
 from greenhouse_office import statute
+from greenhouse_office.statute.gwp import check_tonnes
 
 # Input limits, not rules of the Bill: a century of months, and a CSV of that size with room to spare.
 MAX_PROFILE_MONTHS = 1200
@@ -145,3 +146,55 @@ def _tonnes(cell: str, number: int, gas: str | None, result: ParsedProfile) -> D
 
 def _of(gas: str | None) -> str:
     return f" of {gas}" if gas else ""
+
+
+def profile_from_months(months) -> dict[date, dict[str, Decimal]]:
+    """The JSON form ``[{"month": "2027-01", "gases": {"CO2": "4000"}}, ...]`` as a screening profile.
+
+    Raises statute.InvalidProfile (with every problem listed) for anything malformed.
+    """
+    if not isinstance(months, list) or not months:
+        raise statute.InvalidProfile("The emission profile needs at least one month.")
+    if len(months) > MAX_PROFILE_MONTHS:
+        raise statute.InvalidProfile(f"At most {MAX_PROFILE_MONTHS} months can be given.")
+    profile: dict[date, dict[str, Decimal]] = {}
+    problems = []
+    for index, entry in enumerate(months, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("gases"), dict):
+            problems.append(f'Month {index}: give {{"month": "YYYY-MM", "gases": {{...}}}}.')
+            continue
+        try:
+            month = statute.parse_month(entry.get("month"))
+            gases = {
+                statute.canonical_gas(gas): check_tonnes(_decimal(t), f"tonnes of {gas}")
+                for gas, t in entry["gases"].items()
+            }
+        except statute.StatuteError as error:
+            problems.append(f"Month {index}: {error}")
+            continue
+        if month in profile:
+            problems.append(f"Month {index}: {month:%Y-%m} appears more than once.")
+        profile[month] = gases
+    if problems:
+        raise statute.InvalidProfile(" ".join(problems))
+    return profile
+
+
+def months_from_profile(profile: dict[date, dict[str, Decimal]]) -> list[dict]:
+    """The stored JSON form, with tonnes as exact decimal strings."""
+    return [
+        {"month": month.strftime("%Y-%m"), "gases": {gas: str(tonnes) for gas, tonnes in gases.items()}}
+        for month, gases in sorted(profile.items())
+    ]
+
+
+def _decimal(value) -> Decimal:
+    # JSON numbers arrive as int or float; str() keeps what the sender wrote (0.1 stays 0.1).
+    if isinstance(value, bool):
+        raise statute.InvalidQuantity(f"{value!r} is not a number of tonnes.")
+    if isinstance(value, int | float):
+        value = str(value)
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError) as error:
+        raise statute.InvalidQuantity(f"{value!r} is not a number of tonnes.") from error

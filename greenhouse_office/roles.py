@@ -44,11 +44,29 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
 STAFF_ROLES = frozenset({Role.OFFICE_STAFF, Role.DIRECTOR})
 
 
-def has_role(user, role: Role) -> bool:
-    """True if the signed-in user holds the role (a superuser holds none implicitly)."""
+def role_names(user) -> frozenset[str]:
+    """The role groups a user holds, read once per user object (a superuser holds none implicitly)."""
     if not getattr(user, "is_authenticated", False):
-        return False
-    return user.groups.filter(name=role.value).exists()
+        return frozenset()
+    cached = getattr(user, "_greenhouse_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._greenhouse_roles = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    """True if the signed-in user holds the role."""
+    return role.value in role_names(user)
+
+
+def primary_role(user) -> str:
+    """The role an act is recorded under: the most senior one the user holds."""
+    held = role_names(user)
+    for role in (Role.MINISTER, Role.DIRECTOR, Role.OFFICE_STAFF, Role.INDEPENDENT_AUDITOR, Role.PROPONENT):
+        if role.value in held:
+            return role.label
+    return "system" if user is None else "none"
 
 
 def sync_role_permissions(*, using: str = "default", apps=None, **kwargs) -> None:

@@ -28,3 +28,31 @@ def record_heartbeat() -> int:
         worker=socket.gethostname(),
     )
     return run.pk
+
+
+@shared_task(
+    name="greenhouse_office.tasks.send_notice",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_notice(notice_id: int) -> str:
+    """Send one queued notice by email. Sending twice is prevented by the status check."""
+    from django.core.mail import send_mail
+
+    from .models import Notice
+
+    notice = Notice.objects.filter(pk=notice_id, status=Notice.Status.QUEUED).first()
+    if notice is None:
+        return "already handled"
+    Notice.objects.filter(pk=notice.pk).update(attempts=notice.attempts + 1)
+    try:
+        send_mail(notice.subject, notice.body, None, [notice.to])
+    except OSError as error:
+        Notice.objects.filter(pk=notice.pk).update(last_error=str(error)[:2000])
+        raise
+    Notice.objects.filter(pk=notice.pk).update(
+        status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"

@@ -1,3 +1,27 @@
+from .amendments import AmendmentRequest
+from .applications import BEFORE_DECISION, DECIDED, PUBLISHED, Application, Limb, Recommendation, State
 from .auditors import Engagement, IndependentAuditor
+from .comments import Comment
+from .directions import Direction
+from .documents import Document
+from .events import ApplicationEvent, ImmutableEvent
+from .publication import NewspaperNotice
 
-__all__ = ["Engagement", "IndependentAuditor"]
+__all__ = [
+    "BEFORE_DECISION",
+    "DECIDED",
+    "PUBLISHED",
+    "AmendmentRequest",
+    "Application",
+    "ApplicationEvent",
+    "Comment",
+    "Direction",
+    "Document",
+    "Engagement",
+    "ImmutableEvent",
+    "IndependentAuditor",
+    "Limb",
+    "NewspaperNotice",
+    "Recommendation",
+    "State",
+]

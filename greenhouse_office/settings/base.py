@@ -148,6 +148,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Largest PDF accepted (a GIA with maps and appendices).
+GREENHOUSE_MAX_DOCUMENT_BYTES = env.int("GREENHOUSE_MAX_DOCUMENT_BYTES", default=25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded documents are private: no MEDIA_URL; views serve them to those allowed.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "media-private")
 STORAGES = {

@@ -1,0 +1,283 @@
+"""An application for the Minister's approval (s30) and its Greenhouse Impact Assessment (s31).
+
+The state moves only through the transitions below (django-fsm-2, protected field). A transition
+body only stamps fields of this row; services (assessments.services) lock the row, check the
+guards, run the transition, write the event and queue side effects after commit.
+"""
+
+from django.conf import settings
+from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from assessments import guards
+from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.models import Organisation
+
+from .auditors import IndependentAuditor
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    LODGED = "lodged", "Lodged"
+    RETURNED = "returned", "Returned for amendment"
+    EVALUATION_COMMISSIONED = "evaluation_commissioned", "Evaluation commissioned"
+    EVALUATED = "evaluated", "Evaluated"
+    OPEN_FOR_COMMENT = "open_for_comment", "Open for public comment"
+    COMMENTS_CLOSED = "comments_closed", "Comments closed"
+    ADVICE_GIVEN = "advice_given", "Advice given to the Minister"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+DECIDED = (State.APPROVED, State.REFUSED, State.WITHDRAWN)
+BEFORE_DECISION = [s for s in State if s not in DECIDED]
+# s33(1)(a): published documents stay public after comments close.
+PUBLISHED = (State.OPEN_FOR_COMMENT, State.COMMENTS_CLOSED, State.ADVICE_GIVEN, State.APPROVED, State.REFUSED)
+
+
+class Limb(models.TextChoices):
+    """Which limb of s31(1) (and so s30) the proposed action falls under."""
+
+    EMISSIONS = "emissions", "s31(1)(a): emissions in excess of the threshold in any 12 months"
+    TARGETS = "targets", "s31(1)(b): will or is likely to inhibit the achievement of targets"
+    BOTH = "both", "Both s31(1)(a) and s31(1)(b)"
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REFUSE = "refuse", "Refuse"
+
+
+class Application(ConcurrentTransitionMixin, models.Model):
+    # --- What the proponent applies for (s31) ---
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="applications", help_text="The proponent."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text="The proposed action.")
+    location_state = models.CharField(
+        "State or Territory of the action", max_length=3, choices=StateOrTerritory
+    )
+    affected_states = models.JSONField(
+        default=list, blank=True, help_text="States and Territories likely to be affected (s33(1)(b)(ii))."
+    )
+    limb = models.CharField(max_length=10, choices=Limb, blank=True)
+    gwp_set = models.CharField("GWP set", max_length=8, default="SAR")
+    emission_profile = models.JSONField(
+        default=dict, blank=True, help_text='{"months": [...]}, tonnes by gas.'
+    )
+    screening = models.JSONField(null=True, blank=True, help_text="Threshold screening of the profile (s25).")
+    direction = models.OneToOneField(
+        "assessments.Direction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        help_text="The s35 direction this application answers, if any.",
+    )
+
+    state = FSMField(default=State.DRAFT, choices=State, protected=True)
+
+    # --- Stamps written by transitions ---
+    received_on = models.DateField(null=True, blank=True, help_text="s31: day the Office received it.")
+    evaluation_due_on = models.DateField(null=True, blank=True, help_text="s32(1): evaluation deadline.")
+    auditor = models.ForeignKey(
+        IndependentAuditor, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    evaluation_commissioned_on = models.DateField(null=True, blank=True)
+    evaluation_received_on = models.DateField(null=True, blank=True)
+    gazette_date = models.DateField(null=True, blank=True, help_text="s33(1)(b)(i)")
+    internet_published_on = models.DateField(null=True, blank=True, help_text="s33(1)(b)(iii)")
+    comment_address = models.TextField(
+        blank=True, help_text="s33(2)(d)(i): address for lodgment of comments."
+    )
+    closing_day = models.DateField(null=True, blank=True, help_text="s33(2)(d)(ii), s33(3)")
+    comments_closed_at = models.DateTimeField(null=True, blank=True)
+    recommendation = models.CharField(max_length=10, choices=Recommendation, blank=True)
+    advice_summary = models.TextField(blank=True)
+    comments_report = models.TextField(blank=True, help_text="s34(b): report on the comments.")
+    advice_given_at = models.DateTimeField(null=True, blank=True)
+    advice_considered = models.BooleanField(
+        null=True, blank=True, help_text="s30: the Minister considered the advice."
+    )
+    no_prudent_or_feasible_alternative = models.BooleanField(
+        null=True, blank=True, help_text="s30(c) finding."
+    )
+    targets_not_prevented = models.BooleanField(null=True, blank=True, help_text="s30(d) finding.")
+    decision_reasons = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+    # Scheduled-job stamps, so each warning is sent once (idempotent jobs).
+    evaluation_warned_7_days_at = models.DateTimeField(null=True, blank=True)
+    evaluation_warned_1_day_at = models.DateTimeField(null=True, blank=True)
+    evaluation_overdue_at = models.DateTimeField(null=True, blank=True)
+
+    # Hash of the latest event: a deleted tail of the log no longer matches it.
+    log_head_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["state", "closing_day"]),
+            models.Index(fields=["state", "evaluation_due_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"GHO-{self.pk:05d}" if self.pk else "GHO-(unsaved)"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state in PUBLISHED
+
+    # --- Transitions: names are part of the API ---
+
+    @transition(
+        field=state,
+        source=[State.DRAFT, State.RETURNED],
+        target=State.LODGED,
+        conditions=[
+            guards.states_the_limb,
+            guards.has_emission_profile,
+            guards.has_gia_document,
+            guards.amendment_requests_answered,
+        ],
+        permission=guards.is_the_proponent,
+        custom={"section": "s31", "label": "Lodge the application"},
+    )
+    def lodge(self, *, received_on, evaluation_due_on):
+        """s31: the proponent lodges; s32(1) starts counting from the day of receipt."""
+        self.received_on = received_on
+        self.evaluation_due_on = evaluation_due_on
+
+    @transition(
+        field=state,
+        source=State.LODGED,
+        target=State.RETURNED,
+        permission=guards.is_office_staff,
+        custom={"section": "s31", "label": "Return for amendment"},
+    )
+    def return_for_amendment(self):
+        """The Office returns an application that is not in the prescribed form (s31(1))."""
+
+    @transition(
+        field=state,
+        source=State.LODGED,
+        target=State.EVALUATION_COMMISSIONED,
+        permission=guards.is_director,
+        custom={"section": "s32", "label": "Commission the independent evaluation"},
+    )
+    def commission_evaluation(self, *, auditor, commissioned_on):
+        """s32(2): the Director appoints an independent environmental auditor."""
+        self.auditor = auditor
+        self.evaluation_commissioned_on = commissioned_on
+
+    @transition(
+        field=state,
+        source=State.EVALUATION_COMMISSIONED,
+        target=State.EVALUATED,
+        conditions=[guards.has_evaluation_document],
+        permission=guards.is_appointed_auditor_or_office_staff,
+        custom={"section": "s32(1)", "label": "Record the evaluation"},
+    )
+    def record_evaluation(self, *, received_on):
+        """s32(1): the Office obtains the evaluation of the assessment."""
+        self.evaluation_received_on = received_on
+
+    @transition(
+        field=state,
+        source=State.EVALUATED,
+        target=State.OPEN_FOR_COMMENT,
+        permission=guards.is_office_staff,
+        custom={"section": "s33", "label": "Publish for public comment"},
+    )
+    def publish_for_comment(self, *, gazette_date, internet_published_on, comment_address, closing_day):
+        """s33(1): publish the assessment and evaluation, with notices inviting comment."""
+        self.gazette_date = gazette_date
+        self.internet_published_on = internet_published_on
+        self.comment_address = comment_address
+        self.closing_day = closing_day
+
+    @transition(
+        field=state,
+        source=State.OPEN_FOR_COMMENT,
+        target=State.COMMENTS_CLOSED,
+        conditions=[guards.closing_day_has_passed],
+        permission=guards.is_office_staff_or_system,
+        custom={"section": "s33(3)", "label": "Close comments"},
+    )
+    def close_comments(self, *, closed_at):
+        """Comments close once the closing day (AIA s36(2)-extended) has passed."""
+        self.comments_closed_at = closed_at
+
+    @transition(
+        field=state,
+        source=State.COMMENTS_CLOSED,
+        target=State.ADVICE_GIVEN,
+        conditions=[guards.every_on_time_comment_considered],
+        permission=guards.is_office_staff,
+        custom={"section": "s34", "label": "Give advice to the Minister"},
+    )
+    def give_advice(self, *, recommendation, summary, comments_report, given_at):
+        """s34: advise the Minister, with a report on the comments and their consideration."""
+        self.recommendation = recommendation
+        self.advice_summary = summary
+        self.comments_report = comments_report
+        self.advice_given_at = given_at
+
+    @transition(
+        field=state,
+        source=State.ADVICE_GIVEN,
+        target=State.APPROVED,
+        permission=guards.is_minister,
+        custom={"section": "s30", "label": "Approve the action"},
+    )
+    def approve(self, **decision):
+        """s30: approval only after considering the advice, with findings (c) and (d) true."""
+        self._record_decision(**decision)
+
+    @transition(
+        field=state,
+        source=State.ADVICE_GIVEN,
+        target=State.REFUSED,
+        permission=guards.is_minister,
+        custom={"section": "s30", "label": "Refuse the action"},
+    )
+    def refuse(self, **decision):
+        """s30: the Minister refuses (always open to the Minister)."""
+        self._record_decision(**decision)
+
+    def _record_decision(
+        self,
+        *,
+        advice_considered,
+        no_prudent_or_feasible_alternative,
+        targets_not_prevented,
+        reasons,
+        decided_at,
+    ):
+        self.advice_considered = advice_considered
+        self.no_prudent_or_feasible_alternative = no_prudent_or_feasible_alternative
+        self.targets_not_prevented = targets_not_prevented
+        self.decision_reasons = reasons
+        self.decided_at = decided_at
+
+    @transition(
+        field=state,
+        source=BEFORE_DECISION,
+        target=State.WITHDRAWN,
+        permission=guards.is_the_proponent,
+        custom={"section": "s31", "label": "Withdraw the application"},
+    )
+    def withdraw(self, *, reason, withdrawn_at):
+        """The proponent withdraws before the Minister decides."""
+        self.withdrawal_reason = reason
+        self.withdrawn_at = withdrawn_at

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.db import models
+
+
+class Direction(models.Model):
+    """s35: the Minister directs a person to prepare a Greenhouse Impact Assessment of an action.
+
+    Fulfilled when that person lodges an application for the action (Application.direction).
+    """
+
+    organisation = models.ForeignKey(
+        "greenhouse_office.Organisation",
+        on_delete=models.PROTECT,
+        related_name="directions",
+        help_text="The person directed.",
+    )
+    action = models.TextField(help_text="The action to be assessed.")
+    due_on = models.DateField()
+    directed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    directed_at = models.DateTimeField(auto_now_add=True)
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-directed_at"]
+
+    def __str__(self) -> str:
+        return f"Direction to {self.organisation} (due {self.due_on:%d %B %Y})"

@@ -1,0 +1,40 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def _private_path(document, filename: str) -> str:
+    # Never the uploaded name: it is untrusted and may leak. Served only through views.
+    return f"applications/{document.application_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Document(models.Model):
+    """A PDF of an application: the GIA (s31(2)), the independent evaluation (s32(1)) or other."""
+
+    class Kind(models.TextChoices):
+        GIA = "gia", "Greenhouse Impact Assessment"
+        EVALUATION = "evaluation", "Independent evaluation"
+        OTHER = "other", "Other document"
+
+    application = models.ForeignKey(
+        "assessments.Application", on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(max_length=12, choices=Kind)
+    file = models.FileField(upload_to=_private_path)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    withheld_under_s42 = models.BooleanField(
+        default=False,
+        help_text="s42(2): the Minister determined it is not in the public interest to publish.",
+    )
+    withheld_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -1,0 +1,209 @@
+"""The proponent's application before lodgement: create, amend, attach documents, screen."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+
+from assessments import guards
+from assessments.errors import AssessmentError, Refusal
+from assessments.models import AmendmentRequest, Application, Document, State
+from greenhouse_office import statute
+from greenhouse_office.emission_profiles import months_from_profile, profile_from_months
+from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.roles import Role, has_role
+from greenhouse_office.statute.gwp import EXACT
+
+EDITABLE = (State.DRAFT, State.RETURNED)
+FIELDS = ("title", "description", "location_state", "affected_states", "limb", "gwp_set", "emission_profile")
+
+
+def screening_of(emission_profile: dict, gwp_set: str) -> dict:
+    """s25, s31: screen a stored profile; the result is stored with the application."""
+    result = statute.screen_profile(profile_from_months(emission_profile.get("months")), gwp_set)
+    return {
+        "gwp_set": result.gwp_set,
+        "threshold_t_co2e": str(result.threshold_t_co2e),
+        "max_12_month_t_co2e": str(EXACT.plus(result.max_12_month_t_co2e).normalize()),
+        "window": {"start": f"{result.window_start:%Y-%m}", "end": f"{result.window_end:%Y-%m}"},
+        "by_gas": {gas: str(t.normalize()) for gas, t in result.by_gas.items()},
+        "exceeds_threshold": result.exceeds_threshold,
+        "partial_window": result.partial_window,
+        "section": result.section,
+        "screened_on": result.on.isoformat(),
+    }
+
+
+def _clean(data: dict) -> dict:
+    """Validate the proponent's fields; every problem is returned against its field."""
+    errors: dict[str, list[str]] = {}
+    cleaned = {k: v for k, v in data.items() if k in FIELDS}
+    states = cleaned.get("affected_states")
+    if states is not None:
+        unknown = (
+            [s for s in states if s not in StateOrTerritory.values] if isinstance(states, list) else [states]
+        )
+        if unknown:
+            errors["affected_states"] = [f"Not a State or Territory code: {', '.join(map(str, unknown))}."]
+        else:
+            cleaned["affected_states"] = sorted(set(states))
+    if "gwp_set" in cleaned:
+        try:
+            cleaned["gwp_set"] = statute.get_gwp_set(cleaned["gwp_set"]).name
+        except statute.StatuteError as error:
+            errors["gwp_set"] = [str(error)]
+    if "emission_profile" in cleaned:
+        profile = cleaned["emission_profile"]
+        try:
+            months = profile_from_months(profile.get("months") if isinstance(profile, dict) else None)
+            cleaned["emission_profile"] = {"months": months_from_profile(months)}
+        except statute.StatuteError as error:
+            errors["emission_profile"] = [str(error)]
+    if errors:
+        raise AssessmentError(Refusal.INVALID, "Some fields need correcting.", field_errors=errors)
+    return cleaned
+
+
+def _apply(application: Application, cleaned: dict) -> None:
+    for name, value in cleaned.items():
+        setattr(application, name, value)
+    if application.emission_profile.get("months"):
+        try:
+            application.screening = screening_of(application.emission_profile, application.gwp_set)
+        except statute.StatuteError as error:
+            raise AssessmentError(
+                Refusal.INVALID, str(error), field_errors={"emission_profile": [str(error)]}
+            ) from error
+
+
+def create_application(*, actor, data: dict) -> Application:
+    """A proponent starts an application (s31) for their organisation, as a draft."""
+    if not has_role(actor, Role.PROPONENT) or actor.organisation_id is None:
+        raise AssessmentError(Refusal.FORBIDDEN, "Only a proponent acting for an organisation may apply.")
+    cleaned = _clean(data)
+    missing = [name for name in ("title", "description", "location_state") if not cleaned.get(name)]
+    if missing:
+        raise AssessmentError(
+            Refusal.INVALID,
+            "Some fields need correcting.",
+            field_errors={n: ["This field is required."] for n in missing},
+        )
+    application = Application(organisation_id=actor.organisation_id, created_by=actor)
+    _apply(application, cleaned)
+    if not application.affected_states:
+        application.affected_states = [application.location_state]
+    _save(application)
+    return application
+
+
+def update_application(*, application: Application, actor, data: dict) -> Application:
+    """The proponent amends a draft or returned application."""
+    if not guards.is_the_proponent(application, actor):
+        raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may change the application.")
+    cleaned = _clean(data)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state not in EDITABLE:
+            raise AssessmentError(
+                Refusal.NOT_AVAILABLE,
+                f"The application can be changed only while it is a draft or returned for amendment; it is "
+                f"{State(locked.state).label.lower()}.",
+            )
+        _apply(locked, cleaned)
+        _save(locked)
+    return locked
+
+
+def _save(application: Application) -> None:
+    try:
+        application.full_clean(exclude=["organisation", "created_by", "state"])  # state: protected FSM field
+    except Exception as error:  # noqa: BLE001 - ValidationError with field messages
+        field_errors = getattr(error, "message_dict", {"non_field_errors": [str(error)]})
+        raise AssessmentError(
+            Refusal.INVALID, "Some fields need correcting.", field_errors=field_errors
+        ) from error
+    application.save()
+
+
+def upload_document(*, application: Application, actor, kind: str, upload) -> Document:
+    """Attach a PDF: the proponent's GIA (s31(2)); the auditor's or Office's evaluation (s32(1))."""
+    if kind not in Document.Kind.values:
+        raise AssessmentError(
+            Refusal.INVALID,
+            "Unknown kind.",
+            field_errors={"kind": [f"Use one of {', '.join(Document.Kind.values)}."]},
+        )
+    if kind == Document.Kind.EVALUATION:
+        allowed, when = (
+            guards.is_appointed_auditor_or_office_staff(application, actor),
+            (State.EVALUATION_COMMISSIONED,),
+        )
+        who = "the appointed auditor or Office staff"
+    else:
+        allowed, when = guards.is_the_proponent(application, actor), EDITABLE
+        who = "the proponent"
+    if not allowed:
+        raise AssessmentError(Refusal.FORBIDDEN, f"Only {who} may upload this document.")
+    if application.state not in when:
+        raise AssessmentError(
+            Refusal.NOT_AVAILABLE,
+            f"This document can be uploaded only while the application is "
+            f"{' or '.join(State(s).label.lower() for s in when)}.",
+        )
+    content = _pdf_content(upload)
+    with transaction.atomic():
+        document = Document(
+            application=application,
+            kind=kind,
+            original_name=(upload.name or "document.pdf")[-255:],
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=actor,
+        )
+        upload.seek(0)
+        document.file.save("upload.pdf", upload, save=False)
+        document.save()
+    return document
+
+
+def _pdf_content(upload) -> bytes:
+    """PDFs only, judged by content (not name), and no larger than the cap."""
+    limit = settings.GREENHOUSE_MAX_DOCUMENT_BYTES
+    if upload.size > limit:
+        raise AssessmentError(
+            Refusal.INVALID,
+            "File too large.",
+            field_errors={"file": [f"The file is larger than {limit // (1024 * 1024)} MB."]},
+        )
+    content = upload.read()
+    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
+        raise AssessmentError(
+            Refusal.INVALID,
+            "Not a PDF.",
+            field_errors={
+                "file": ["The file is not a PDF document (its content, not its name, is checked)."]
+            },
+        )
+    return content
+
+
+def answer_amendment_request(*, request: AmendmentRequest, actor, response: str) -> AmendmentRequest:
+    """The proponent answers one of the Office's requests, before lodging again."""
+    from django.utils import timezone
+
+    application = request.application
+    if not guards.is_the_proponent(application, actor):
+        raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may answer amendment requests.")
+    if application.state != State.RETURNED:
+        raise AssessmentError(
+            Refusal.NOT_AVAILABLE, "Amendment requests are answered while the application is returned."
+        )
+    if not (response or "").strip():
+        raise AssessmentError(
+            Refusal.INVALID, "Say what was changed.", field_errors={"response": ["Say what was changed."]}
+        )
+    request.response = response.strip()
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save(update_fields=["response", "answered_by", "answered_at"])
+    return request
