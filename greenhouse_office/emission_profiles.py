@@ -180,6 +180,12 @@ def profile_from_months(months) -> dict[date, dict[str, Decimal]]:
     return profile
 
 
+def exact_text(value: Decimal) -> str:
+    """A Decimal as plain exact text: no exponent, no padding ("56520", "4210.5")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def months_from_profile(profile: dict[date, dict[str, Decimal]]) -> list[dict]:
     """The stored JSON form, with tonnes as exact decimal strings."""
     return [

@@ -9,10 +9,9 @@ from assessments import guards
 from assessments.errors import AssessmentError, Refusal
 from assessments.models import AmendmentRequest, Application, Document, State
 from greenhouse_office import statute
-from greenhouse_office.emission_profiles import months_from_profile, profile_from_months
+from greenhouse_office.emission_profiles import exact_text, months_from_profile, profile_from_months
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.roles import Role, has_role
-from greenhouse_office.statute.gwp import EXACT
 
 EDITABLE = (State.DRAFT, State.RETURNED)
 FIELDS = ("title", "description", "location_state", "affected_states", "limb", "gwp_set", "emission_profile")
@@ -23,10 +22,10 @@ def screening_of(emission_profile: dict, gwp_set: str) -> dict:
     result = statute.screen_profile(profile_from_months(emission_profile.get("months")), gwp_set)
     return {
         "gwp_set": result.gwp_set,
-        "threshold_t_co2e": str(result.threshold_t_co2e),
-        "max_12_month_t_co2e": str(EXACT.plus(result.max_12_month_t_co2e).normalize()),
+        "threshold_t_co2e": exact_text(result.threshold_t_co2e),
+        "max_12_month_t_co2e": exact_text(result.max_12_month_t_co2e),
         "window": {"start": f"{result.window_start:%Y-%m}", "end": f"{result.window_end:%Y-%m}"},
-        "by_gas": {gas: str(t.normalize()) for gas, t in result.by_gas.items()},
+        "by_gas": {gas: exact_text(t) for gas, t in result.by_gas.items()},
         "exceeds_threshold": result.exceeds_threshold,
         "partial_window": result.partial_window,
         "section": result.section,
@@ -52,8 +51,10 @@ def _clean(data: dict) -> dict:
             cleaned["gwp_set"] = statute.get_gwp_set(cleaned["gwp_set"]).name
         except statute.StatuteError as error:
             errors["gwp_set"] = [str(error)]
-    if "emission_profile" in cleaned:
-        profile = cleaned["emission_profile"]
+    profile = cleaned.get("emission_profile")
+    if profile in ({}, {"months": []}, None) and "emission_profile" in cleaned:
+        cleaned["emission_profile"] = {}  # a draft may have no profile yet; lodging needs one (s31)
+    elif "emission_profile" in cleaned:
         try:
             months = profile_from_months(profile.get("months") if isinstance(profile, dict) else None)
             cleaned["emission_profile"] = {"months": months_from_profile(months)}
@@ -67,7 +68,9 @@ def _clean(data: dict) -> dict:
 def _apply(application: Application, cleaned: dict) -> None:
     for name, value in cleaned.items():
         setattr(application, name, value)
-    if application.emission_profile.get("months"):
+    if not application.emission_profile.get("months"):
+        application.screening = None
+    else:
         try:
             application.screening = screening_of(application.emission_profile, application.gwp_set)
         except statute.StatuteError as error:

@@ -41,12 +41,17 @@ def transition_meta(application: Application, name: str):
 
 
 def available_transitions(application: Application, user) -> list[str]:
-    """Transitions possible from the current state that this user's role may run (guards aside)."""
-    return [
-        t.name
-        for t in application.get_available_state_transitions()
-        if t.has_perm(application, user) and t.name in TRANSITION_NAMES
-    ]
+    """Transitions from the current state that this user's role may run.
+
+    Guards are left out on purpose: an unmet guard is shown as a refusal that says what is missing,
+    rather than hiding the step (e.g. "lodge" before the GIA is uploaded).
+    """
+    available = []
+    for name in TRANSITION_NAMES:
+        step = transition_meta(application, name).get_transition(application.state)
+        if step is not None and step.has_perm(application, user):
+            available.append(name)
+    return available
 
 
 def run_transition(

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from greenhouse_office import statute
-from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
+from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS, exact_text
 
 SECTION_HELP = "The section of the Act (or other law) that the answer applies."
 
@@ -18,8 +18,7 @@ class ExactDecimal(serializers.Field):
     """A Decimal rendered exactly as a string, without padding or exponent ("50000", "4210.5")."""
 
     def to_representation(self, value: Decimal) -> str:
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return exact_text(value)
 
 
 class CommentPeriodQuery(serializers.Serializer):
