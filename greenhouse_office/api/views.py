@@ -26,38 +26,47 @@ class PublicRulesView(APIView):
         raise serializers.ValidationError({field or "non_field_errors": [str(error)]})
 
 
-class CommentPeriodView(PublicRulesView):
-    @extend_schema(
-        tags=RULES_TAG,
-        summary="s33(3): comment period and closing day for a Gazette date",
-        parameters=[s.CommentPeriodQuery],
-        responses={200: s.CommentPeriodResult, 400: OpenApiResponse(description="Invalid date")},
-    )
+class DayRuleView(PublicRulesView):
+    """GET one rule of the Act that turns on a single day: ?<field>=YYYY-MM-DD."""
+
+    query: type[serializers.Serializer]
+    result: type[serializers.Serializer]
+    field: str
+
+    @staticmethod
+    def rule(day):
+        raise NotImplementedError
+
     def get(self, request):
-        query = s.CommentPeriodQuery(data=request.query_params)
+        query = self.query(data=request.query_params)
         query.is_valid(raise_exception=True)
         try:
-            period = statute.comment_period(query.validated_data["gazette"])
+            answer = self.rule(query.validated_data[self.field])
         except statute.StatuteError as error:
-            self.refuse(error, "gazette")
-        return Response(s.CommentPeriodResult(period).data)
+            self.refuse(error, self.field)
+        return Response(self.result(answer).data)
 
 
-class EvaluationDeadlineView(PublicRulesView):
-    @extend_schema(
-        tags=RULES_TAG,
-        summary="s32(1): deadline to obtain the independent evaluation",
-        parameters=[s.EvaluationDeadlineQuery],
-        responses={200: s.EvaluationDeadlineResult, 400: OpenApiResponse(description="Invalid date")},
-    )
-    def get(self, request):
-        query = s.EvaluationDeadlineQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        try:
-            deadline = statute.evaluation_deadline(query.validated_data["received"])
-        except statute.StatuteError as error:
-            self.refuse(error, "received")
-        return Response(s.EvaluationDeadlineResult(deadline).data)
+@extend_schema(
+    tags=RULES_TAG,
+    summary="s33(3): comment period and closing day for a Gazette date",
+    parameters=[s.CommentPeriodQuery],
+    responses={200: s.CommentPeriodResult, 400: OpenApiResponse(description="Invalid date")},
+)
+class CommentPeriodView(DayRuleView):
+    query, result, field = s.CommentPeriodQuery, s.CommentPeriodResult, "gazette"
+    rule = staticmethod(statute.comment_period)
+
+
+@extend_schema(
+    tags=RULES_TAG,
+    summary="s32(1): deadline to obtain the independent evaluation",
+    parameters=[s.EvaluationDeadlineQuery],
+    responses={200: s.EvaluationDeadlineResult, 400: OpenApiResponse(description="Invalid date")},
+)
+class EvaluationDeadlineView(DayRuleView):
+    query, result, field = s.EvaluationDeadlineQuery, s.EvaluationDeadlineResult, "received"
+    rule = staticmethod(statute.evaluation_deadline)
 
 
 class PenaltyView(PublicRulesView):
