@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
@@ -176,7 +177,7 @@ def _pdf_content(upload) -> bytes:
         raise AssessmentError(
             Refusal.INVALID,
             "File too large.",
-            field_errors={"file": [f"The file is larger than {limit // (1024 * 1024)} MB."]},
+            field_errors={"file": [f"The file is larger than the limit of {filesizeformat(limit)}."]},
         )
     content = upload.read()
     if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "greenhouse_office",
@@ -125,6 +126,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "greenhouse_office.tasks.record_heartbeat",
         "schedule": crontab(minute="*/5"),
     },
+    # s33(3): at 00:05 Canberra time, the first run after a closing day ends, then hourly to catch up.
+    "close-comment-periods": {
+        "task": "assessments.tasks.close_comment_periods",
+        "schedule": crontab(minute=5),
+    },
+    # s32(1): 7-day and 1-day warnings and the overdue flag, each sent once.
+    "warn-evaluation-deadlines": {
+        "task": "assessments.tasks.warn_evaluation_deadlines",
+        "schedule": crontab(minute=15),
+    },
+    # The outbox: send again notices whose send task was lost.
+    "resend-queued-notices": {
+        "task": "greenhouse_office.tasks.resend_queued_notices",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- People -----------------------------------------------------------------------------------
@@ -178,11 +194,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     # Generous: a person never meets these; a script hammering the service does.
-    "DEFAULT_THROTTLE_RATES": {"screening": "60/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "screening": "60/minute",
+        # Per client: public comments (s33(2)(c)) and token sign-in (password guessing).
+        "public_comments": "20/minute",
+        "auth_token": "30/minute",
+    },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -199,6 +221,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set used by several fields (drf-spectacular warns otherwise).
+    "ENUM_NAME_OVERRIDES": {
+        "StateOrTerritoryEnum": "greenhouse_office.jurisdictions.StateOrTerritory",
+        "DocumentKindEnum": "assessments.models.Document.Kind",
+        "AmendmentKindEnum": "assessments.models.AmendmentRequest.Kind",
+    },
 }
 
 # seed_demo's password for every demo account (it refuses to run with debug off).

@@ -1,0 +1,1 @@
+"""The assessments JSON API: thin views over assessments.services and assessments.selectors."""

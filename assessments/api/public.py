@@ -1,0 +1,108 @@
+"""The public register (s33(1)): published assessments, their documents, and comments (s33(2)(c)).
+
+No sign-in and no session (so no CSRF): anyone may read a published assessment, download its
+assessment and evaluation (unless withheld under s42(2)) and comment until the closing day.
+Comments are rate-limited per client (throttle scope ``public_comments``).
+"""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from assessments import selectors, services
+from assessments.models import Comment
+
+from . import serializers as s
+from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download
+
+TAG = ["public"]
+ERROR = s.ErrorSerializer
+
+
+class PublicView(AssessmentsAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def assessment(self, pk):
+        application = selectors.published_applications().select_related("organisation").filter(pk=pk).first()
+        if application is None:
+            raise Http404
+        return application
+
+
+class PublicAssessmentListView(PublicView):
+    @extend_schema(
+        tags=TAG,
+        summary="s33(1): Greenhouse Impact Assessments published for comment",
+        responses={200: s.PublicAssessmentSummarySerializer(many=True)},
+    )
+    def get(self, request):
+        assessments = selectors.published_applications().select_related("organisation")
+        return Response(s.PublicAssessmentSummarySerializer(assessments, many=True).data)
+
+
+class PublicAssessmentDetailView(PublicView):
+    @extend_schema(
+        tags=TAG,
+        summary="A published assessment: notices, closing day and documents",
+        responses={
+            200: s.PublicAssessmentSerializer,
+            404: OpenApiResponse(ERROR, description="Not published"),
+        },
+    )
+    def get(self, request, pk):
+        data = s.PublicAssessmentSerializer(self.assessment(pk), context={"request": request}).data
+        return Response(data)
+
+
+class PublicDocumentView(PublicView):
+    content_negotiation_class = JSONErrorsNegotiation
+
+    @extend_schema(
+        tags=TAG,
+        summary="s33(1)(a): download a published assessment or evaluation",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(ERROR, description="Not published, withheld or not found"),
+        },
+    )
+    def get(self, request, pk, document_pk):
+        document = selectors.public_document(pk, document_pk)
+        if document is None:
+            raise Http404
+        filename = f"{document.application.reference}-{document.kind}.pdf"
+        return pdf_download(document, filename, public=True)
+
+
+class PublicCommentView(PublicView):
+    throttle_scope = "public_comments"
+
+    @extend_schema(
+        tags=TAG,
+        summary="s33(2)(c): make a written comment to the Director",
+        request=s.PublicCommentInput,
+        responses={
+            201: s.PublicCommentReceipt,
+            400: OpenApiResponse(ERROR, description="The comment needs correcting"),
+            404: OpenApiResponse(ERROR, description="Not published"),
+            409: OpenApiResponse(ERROR, description="Not open for comment: the closing day has passed"),
+            429: OpenApiResponse(ERROR, description="Too many comments from this client; try again later"),
+        },
+    )
+    def post(self, request, pk):
+        application = self.assessment(pk)
+        serializer = s.PublicCommentInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.record_comment(
+            application=application, actor=None, channel=Comment.Channel.WEB, **serializer.validated_data
+        )
+        return Response(s.PublicCommentReceipt(comment).data, status=status.HTTP_201_CREATED)
+
+    def throttled(self, request, wait):
+        raise Throttled(
+            wait, detail="Too many comments have been sent from your address. Please wait and try again."
+        )

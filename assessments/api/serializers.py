@@ -1,0 +1,485 @@
+"""Request and response shapes of the assessments API. Serializers check shapes; services judge rules."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments import selectors, services
+from assessments.models import (
+    AmendmentRequest,
+    Application,
+    ApplicationEvent,
+    Comment,
+    Direction,
+    Document,
+    IndependentAuditor,
+    Limb,
+    NewspaperNotice,
+    Recommendation,
+    State,
+)
+from assessments.services.executor import TRANSITION_NAMES
+from greenhouse_office import statute
+from greenhouse_office.api.serializers import MonthEmissions
+from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
+from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.models import Organisation
+
+# --- Shared -----------------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="The refusal in words.")
+    code = serializers.CharField(required=False)
+    messages = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Each reason, citing its section."
+    )
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name"]
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as the header `Authorization: Token <token>`.")
+
+
+def _user_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+# --- Applications -----------------------------------------------------------------------------
+
+
+class EmissionProfileSerializer(serializers.Serializer):
+    months = MonthEmissions(many=True, allow_empty=False, max_length=MAX_PROFILE_MONTHS)
+
+
+class ApplicationInput(serializers.Serializer):
+    """What the proponent supplies (s31). On PATCH every field is optional."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(help_text="The proposed action.")
+    location_state = serializers.ChoiceField(choices=StateOrTerritory.choices)
+    affected_states = serializers.ListField(
+        child=serializers.ChoiceField(choices=StateOrTerritory.choices),
+        required=False,
+        help_text="States and Territories likely to be affected (s33(1)(b)(ii)); default: the action's.",
+    )
+    limb = serializers.ChoiceField(choices=Limb.choices, required=False, allow_blank=True)
+    gwp_set = serializers.ChoiceField(
+        choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()], required=False
+    )
+    emission_profile = EmissionProfileSerializer(required=False)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "original_name", "size", "sha256", "uploaded_at", "withheld_under_s42"]
+        fields += ["download_url"]
+
+    def get_download_url(self, document) -> str:
+        path = reverse("api-application-document", args=[document.application_id, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class DocumentUpload(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    file = serializers.FileField(help_text="A PDF (judged by its content).")
+
+
+class TimelineEventSerializer(serializers.ModelSerializer):
+    from_state = serializers.CharField(source="from_state")
+    to_state = serializers.CharField(source="to_state")
+    by = serializers.CharField(source="actor_name", help_text="Username, or 'system' for scheduled jobs.")
+    payload = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["sequence", "transition", "from_state", "to_state", "by", "role", "section", "at"]
+        fields += ["payload", "hash"]
+
+    def get_fields(self):
+        # "from" and "to" are Python keywords, so they are declared under other names.
+        renamed = {"from_state": "from", "to_state": "to"}
+        return {renamed.get(name, name): field for name, field in super().get_fields().items()}
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_payload(self, event) -> dict:
+        # The advice's content is for the Office and the Minister only.
+        if event.transition == "give_advice" and not self.context.get("may_see_advice"):
+            return {}
+        return event.payload
+
+
+class AmendmentRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AmendmentRequest
+        fields = ["id", "kind", "detail", "requested_at", "response", "answered_at"]
+
+
+class AmendmentAnswer(serializers.Serializer):
+    response = serializers.CharField(help_text="What was changed.")
+
+
+class NewspaperNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NewspaperNotice
+        fields = ["state_or_territory", "newspaper", "published_on"]
+
+
+class DeadlinesSerializer(serializers.Serializer):
+    received_on = serializers.DateField(allow_null=True, help_text="s31: day the Office received it.")
+    evaluation_due_on = serializers.DateField(allow_null=True, help_text="s32(1): evaluation deadline.")
+    closing_day = serializers.DateField(allow_null=True, help_text="s33(2)(d)(ii): as in the notice.")
+    effective_closing_day = serializers.DateField(
+        allow_null=True,
+        help_text="Comments made by this day are on time: the closing day, moved past a weekend or "
+        "public holiday (AIA s36(2)).",
+    )
+
+
+class AuditorBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField(source="user.username")
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, auditor) -> str:
+        return _user_name(auditor.user)
+
+
+class AdviceSerializer(serializers.Serializer):
+    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    summary = serializers.CharField(source="advice_summary")
+    comments_report = serializers.CharField(help_text="s34(b): the report on the comments.")
+    given_at = serializers.DateTimeField(source="advice_given_at")
+
+
+class DecisionSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[State.APPROVED, State.REFUSED], source="state")
+    advice_considered = serializers.BooleanField()
+    no_prudent_or_feasible_alternative = serializers.BooleanField(help_text="s30(c) finding.")
+    targets_not_prevented = serializers.BooleanField(help_text="s30(d) finding.")
+    reasons = serializers.CharField(source="decision_reasons")
+    decided_at = serializers.DateTimeField()
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    reason = serializers.CharField(source="withdrawal_reason")
+    withdrawn_at = serializers.DateTimeField()
+
+
+class ApplicationSummarySerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer()
+
+    class Meta:
+        model = Application
+        fields = ["id", "reference", "title", "state", "organisation", "limb", "received_on"]
+        fields += ["closing_day", "created_at", "updated_at"]
+
+
+class ApplicationDetailSerializer(serializers.ModelSerializer):
+    """An application as the caller may see it; advice only for the Office and the Minister."""
+
+    organisation = OrganisationSerializer()
+    available_transitions = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    documents = DocumentSerializer(many=True)
+    amendment_requests = AmendmentRequestSerializer(many=True)
+    newspaper_notices = NewspaperNoticeSerializer(many=True)
+    auditor = AuditorBriefSerializer(allow_null=True)
+    advice = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+    withdrawal = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "organisation",
+            "location_state",
+            "affected_states",
+            "limb",
+            "gwp_set",
+            "emission_profile",
+            "screening",
+            "state",
+            "available_transitions",
+            "timeline",
+            "deadlines",
+            "documents",
+            "amendment_requests",
+            "auditor",
+            "evaluation_commissioned_on",
+            "evaluation_received_on",
+            "gazette_date",
+            "internet_published_on",
+            "comment_address",
+            "newspaper_notices",
+            "advice",
+            "decision",
+            "withdrawal",
+            "created_at",
+            "updated_at",
+        ]
+
+    def _user(self):
+        return self.context["request"].user
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=TRANSITION_NAMES)))
+    def get_available_transitions(self, application) -> list[str]:
+        return services.available_transitions(application, self._user())
+
+    @extend_schema_field(TimelineEventSerializer(many=True))
+    def get_timeline(self, application):
+        context = {**self.context, "may_see_advice": selectors.may_see_advice(self._user())}
+        return TimelineEventSerializer(application.events.all(), many=True, context=context).data
+
+    @extend_schema_field(DeadlinesSerializer)
+    def get_deadlines(self, application):
+        closing_day = application.closing_day
+        return DeadlinesSerializer(
+            {
+                "received_on": application.received_on,
+                "evaluation_due_on": application.evaluation_due_on,
+                "closing_day": closing_day,
+                "effective_closing_day": statute.effective_closing_day(closing_day) if closing_day else None,
+            }
+        ).data
+
+    @extend_schema_field(AdviceSerializer(allow_null=True))
+    def get_advice(self, application):
+        if application.advice_given_at is None or not selectors.may_see_advice(self._user()):
+            return None
+        return AdviceSerializer(application).data
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, application):
+        return DecisionSerializer(application).data if application.decided_at else None
+
+    @extend_schema_field(WithdrawalSerializer(allow_null=True))
+    def get_withdrawal(self, application):
+        return WithdrawalSerializer(application).data if application.withdrawn_at else None
+
+
+class TransitionResultSerializer(ApplicationDetailSerializer):
+    warnings = serializers.ListField(
+        child=serializers.CharField(), help_text="Lawful but worth knowing, e.g. late newspaper notices."
+    )
+
+    class Meta(ApplicationDetailSerializer.Meta):
+        fields = [*ApplicationDetailSerializer.Meta.fields, "warnings"]
+
+
+# --- Transition payloads ----------------------------------------------------------------------
+
+
+class NoPayload(serializers.Serializer):
+    pass
+
+
+class AmendmentRequestInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AmendmentRequest.Kind.choices)
+    detail = serializers.CharField(help_text="What is missing or wrong.")
+
+
+class ReturnForAmendmentPayload(serializers.Serializer):
+    requests = AmendmentRequestInput(many=True, allow_empty=False)
+
+
+class CommissionEvaluationPayload(serializers.Serializer):
+    auditor = serializers.PrimaryKeyRelatedField(
+        queryset=IndependentAuditor.objects.select_related("user"),
+        help_text="Id of the independent environmental auditor in the register (s32(2)).",
+    )
+
+
+class NewspaperNoticeInput(serializers.Serializer):
+    state_or_territory = serializers.ChoiceField(choices=StateOrTerritory.choices)
+    newspaper = serializers.CharField(max_length=200)
+    published_on = serializers.DateField()
+
+
+class PublishForCommentPayload(serializers.Serializer):
+    gazette_date = serializers.DateField(help_text="s33(1)(b)(i)")
+    internet_published_on = serializers.DateField(help_text="s33(1)(b)(iii)")
+    comment_address = serializers.CharField(help_text="s33(2)(d)(i): address for lodgment of comments.")
+    closing_day = serializers.DateField(
+        help_text="s33(2)(d)(ii), s33(3); see /api/v1/rules/comment-period for the earliest lawful day."
+    )
+    newspapers = NewspaperNoticeInput(many=True, help_text="s33(1)(b)(ii): one per affected State.")
+
+
+class GiveAdvicePayload(serializers.Serializer):
+    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    summary = serializers.CharField()
+
+
+class DecisionPayload(serializers.Serializer):
+    advice_considered = serializers.BooleanField(help_text="s30: the Minister considered the advice.")
+    no_prudent_or_feasible_alternative = serializers.BooleanField(help_text="s30(c) finding.")
+    targets_not_prevented = serializers.BooleanField(help_text="s30(d) finding.")
+    reasons = serializers.CharField()
+
+
+class WithdrawPayload(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- Comments (s33(2)(c), s34) ----------------------------------------------------------------
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "reference",
+            "name",
+            "email",
+            "text",
+            "received_at",
+            "channel",
+            "at_notice_address",
+            "on_time",
+            "considered",
+            "response",
+            "considered_at",
+        ]
+
+
+class CommentInput(serializers.Serializer):
+    """A comment received by email or post (or on paper at the counter), recorded by Office staff."""
+
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    text = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    channel = serializers.ChoiceField(choices=Comment.Channel.choices)
+    at_notice_address = serializers.BooleanField(
+        required=False, default=True, help_text="s34(a): made at the address specified in the notice."
+    )
+
+
+class CommentConsideration(serializers.Serializer):
+    considered = serializers.BooleanField()
+    response = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicCommentInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(help_text="Your receipt is sent here.")
+    text = serializers.CharField(help_text="Your comment on the assessment, the evaluation or both.")
+
+
+class PublicCommentReceipt(serializers.ModelSerializer):
+    class Meta:
+        model = Comment
+        fields = ["reference", "received_at", "on_time"]
+
+
+# --- The register and directions --------------------------------------------------------------
+
+
+class EngagementSerializer(serializers.Serializer):
+    organisation = OrganisationSerializer()
+    kind = serializers.CharField()
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    description = serializers.CharField()
+
+
+class AuditorSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username")
+    name = serializers.SerializerMethodField()
+    engagements = EngagementSerializer(many=True, help_text="Employment and contracts (s32(2)).")
+
+    class Meta:
+        model = IndependentAuditor
+        fields = ["id", "username", "name", "qualifications", "qualified_declared_on"]
+        fields += ["fit_and_proper_declared_on", "registered_on", "engagements"]
+
+    def get_name(self, auditor) -> str:
+        return _user_name(auditor.user)
+
+
+class DirectionInput(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), help_text="The person directed (its organisation's id)."
+    )
+    action = serializers.CharField(help_text="The action to be assessed.")
+    due_on = serializers.DateField()
+
+
+class DirectionSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer()
+    directed_by = serializers.CharField(source="directed_by.username")
+    application = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Direction
+        fields = ["id", "organisation", "action", "due_on", "directed_by", "directed_at", "fulfilled_at"]
+        fields += ["application"]
+
+    def get_application(self, direction) -> int | None:
+        application = getattr(direction, "application", None)
+        return application.pk if application else None
+
+
+# --- The public register (s33(1)) -------------------------------------------------------------
+
+
+class PublicDocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "size", "sha256", "uploaded_at", "download_url"]
+
+    def get_download_url(self, document) -> str:
+        path = reverse("api-public-assessment-document", args=[document.application_id, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class PublicAssessmentSummarySerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", help_text="The proponent.")
+    effective_closing_day = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "reference", "title", "organisation", "state", "gazette_date", "closing_day"]
+        fields += ["effective_closing_day"]
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_effective_closing_day(self, application):
+        return statute.effective_closing_day(application.closing_day) if application.closing_day else None
+
+
+class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
+    documents = PublicDocumentSerializer(many=True, source="public_documents")
+    newspaper_notices = NewspaperNoticeSerializer(many=True)
+
+    class Meta(PublicAssessmentSummarySerializer.Meta):
+        fields = [
+            *PublicAssessmentSummarySerializer.Meta.fields,
+            "description",
+            "location_state",
+            "affected_states",
+            "internet_published_on",
+            "comment_address",
+            "newspaper_notices",
+            "documents",
+            "screening",
+        ]
