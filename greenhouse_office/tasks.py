@@ -32,13 +32,18 @@ def record_heartbeat() -> int:
 
 @shared_task(
     name="greenhouse_office.tasks.send_notice",
+    bind=True,
     autoretry_for=(OSError,),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=8,
 )
-def send_notice(notice_id: int) -> str:
-    """Send one queued notice by email. Sending twice is prevented by the status check."""
+def send_notice(self, notice_id: int) -> str:
+    """Send one queued notice by email; the last failed retry marks it failed.
+
+    Sending twice is prevented by the status check, and two copies of the task cannot claim the
+    same attempt (the conditional update of ``attempts``).
+    """
     from django.core.mail import send_mail
 
     from .models import Notice
@@ -46,13 +51,42 @@ def send_notice(notice_id: int) -> str:
     notice = Notice.objects.filter(pk=notice_id, status=Notice.Status.QUEUED).first()
     if notice is None:
         return "already handled"
-    Notice.objects.filter(pk=notice.pk).update(attempts=notice.attempts + 1)
+    claimed = Notice.objects.filter(
+        pk=notice.pk, status=Notice.Status.QUEUED, attempts=notice.attempts
+    ).update(attempts=notice.attempts + 1)
+    if not claimed:
+        return "already handled"
     try:
         send_mail(notice.subject, notice.body, None, [notice.to])
     except OSError as error:
-        Notice.objects.filter(pk=notice.pk).update(last_error=str(error)[:2000])
+        final = self.request.retries >= self.max_retries
+        Notice.objects.filter(pk=notice.pk).update(
+            last_error=str(error)[:2000], **({"status": Notice.Status.FAILED} if final else {})
+        )
         raise
     Notice.objects.filter(pk=notice.pk).update(
         status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return "sent"
+
+
+# Still queued this long after it was written: its send task was lost (worker or broker down).
+RESEND_AFTER = timedelta(minutes=10)
+
+
+@shared_task(name="greenhouse_office.tasks.resend_queued_notices")
+def resend_queued_notices() -> int:
+    """Send again notices still queued after RESEND_AFTER; give up on those tried too often.
+
+    Beat runs it every ten minutes. A notice that has used up as many attempts as one send task
+    makes (``send_notice.max_retries + 1``) is marked failed instead. Returns how many were re-sent.
+    """
+    from .models import Notice
+
+    stale = Notice.objects.filter(status=Notice.Status.QUEUED, created_at__lt=timezone.now() - RESEND_AFTER)
+    max_attempts = send_notice.max_retries + 1
+    stale.filter(attempts__gte=max_attempts).update(status=Notice.Status.FAILED)
+    pks = list(stale.filter(attempts__lt=max_attempts).order_by("pk").values_list("pk", flat=True))
+    for pk in pks:
+        send_notice.delay(pk)
+    return len(pks)

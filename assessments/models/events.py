@@ -12,6 +12,19 @@ class ImmutableEvent(Exception):
     pass
 
 
+class EventQuerySet(models.QuerySet):
+    """Bulk changes are refused too: ``filter(...).update()``/``.delete()`` would skip save()/delete().
+
+    Only raw SQL (or the plain ``_base_manager``) can change rows; ``verify_log`` detects that.
+    """
+
+    def update(self, **kwargs):
+        raise ImmutableEvent("Events are never changed once written.")
+
+    def delete(self):
+        raise ImmutableEvent("Events are never deleted.")
+
+
 class ApplicationEvent(models.Model):
     """Who did which transition, when, in what role, under which section, with what payload."""
 
@@ -32,6 +45,8 @@ class ApplicationEvent(models.Model):
     at = models.DateTimeField()
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, unique=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["application", "sequence"]

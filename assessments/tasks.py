@@ -1,0 +1,68 @@
+"""Scheduled jobs of the assessment workflow (Celery beat: settings.CELERY_BEAT_SCHEDULE).
+
+Thin: each reads the database and calls the same service a person would, so a run missed while beat
+was down catches up at the next one, and running twice changes nothing (the state machine refuses a
+second close; each warning is stamped once).
+"""
+
+import logging
+
+from celery import shared_task
+
+from assessments import services
+from assessments.errors import AssessmentError
+from assessments.models import Application, State
+from assessments.services import deadlines
+from greenhouse_office import statute
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="assessments.tasks.close_comment_periods")
+def close_comment_periods() -> int:
+    """s33(3), s34(a): close comments on every application whose closing day has passed in Canberra.
+
+    The closing day counts as extended to the next business day under AIA s36(2). One application
+    that cannot be closed is logged and does not stop the others. Returns how many were closed.
+    """
+    today = statute.legal_today()
+    # closing_day < today is necessary (the extended day is never earlier); the guard decides.
+    candidates = list(
+        Application.objects.filter(state=State.OPEN_FOR_COMMENT, closing_day__lt=today).order_by(
+            "closing_day", "pk"
+        )
+    )
+    closed = 0
+    for application in candidates:
+        if statute.effective_closing_day(application.closing_day) >= today:
+            continue  # extended past a weekend or public holiday: still open today
+        try:
+            services.close_comments(application=application, actor=None)
+        except AssessmentError as error:
+            logger.warning("Could not close comments on %s: %s", application.reference, error)
+            continue
+        except Exception:  # noqa: BLE001 - one broken application must not stop the rest
+            logger.exception("Unexpected error closing comments on %s", application.reference)
+            continue
+        closed += 1
+    if closed:
+        logger.info("Closed comments on %d application(s)", closed)
+    return closed
+
+
+@shared_task(name="assessments.tasks.warn_evaluation_deadlines")
+def warn_evaluation_deadlines() -> int:
+    """s32(1): warn Office staff 7 days and 1 day before the evaluation is due, and when it is overdue.
+
+    Each warning goes once per lodgement (see assessments.services.deadlines). Returns how many
+    applications a warning was sent for.
+    """
+    today = statute.legal_today()
+    sent = 0
+    for application in deadlines.awaiting_evaluation(today):
+        try:
+            if deadlines.warn_evaluation_deadline(application=application, today=today):
+                sent += 1
+        except Exception:  # noqa: BLE001 - one broken application must not stop the rest
+            logger.exception("Could not warn about the evaluation deadline of %s", application.reference)
+    return sent
