@@ -29,6 +29,16 @@ _OFFICE_STAFF_PERMISSIONS = (
     "assessments.view_engagement",
     "assessments.add_engagement",
     "assessments.change_engagement",
+    # The workflow in the admin: read-only records; changes go through the services' buttons.
+    "assessments.view_application",
+    "assessments.change_application",
+    "assessments.view_document",
+    "assessments.view_comment",
+    "assessments.change_comment",
+    "assessments.view_applicationevent",
+    "assessments.view_newspapernotice",
+    "assessments.view_amendmentrequest",
+    "assessments.view_direction",
 )
 
 # "app_label.codename" for each role; permissions of apps not yet migrated are skipped.

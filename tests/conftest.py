@@ -82,8 +82,12 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo_data(db, settings):
-    """The demo data exactly as `make run` seeds it."""
+    """The demo people, organisations and auditor register as `make run` seeds them.
+
+    Without the demo applications (tests build their own); tests/greenhouse_office/test_seed_demo.py
+    runs the whole seed.
+    """
     from django.core.management import call_command
 
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-applications", stdout=io.StringIO())

@@ -1,19 +1,5 @@
-from django.contrib import admin
+"""The assessments admin for Office staff: one module per screen (STYLE: keep modules small)."""
 
-from assessments.models import Engagement, IndependentAuditor
+from . import applications, auditors, comments, directions, events
 
-
-class EngagementInline(admin.TabularInline):
-    model = Engagement
-    extra = 0
-    autocomplete_fields = ["organisation"]
-
-
-@admin.register(IndependentAuditor)
-class IndependentAuditorAdmin(admin.ModelAdmin):
-    """The auditor register: declarations under s32(2) and engagement history."""
-
-    list_display = ["user", "registered_on", "qualified_declared_on", "fit_and_proper_declared_on"]
-    list_select_related = ["user"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    inlines = [EngagementInline]
+__all__ = ["applications", "auditors", "comments", "directions", "events"]

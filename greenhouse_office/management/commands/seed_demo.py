@@ -1,6 +1,8 @@
-"""Demo data: a person for every role, two proponent organisations and the auditor register.
+"""Demo data: a person for every role, two proponent organisations, the auditor register, and a
+handful of applications in different states (walked there through the services; see assessments.demo).
 
-Idempotent: running it again updates the same records (and resets the demo passwords).
+Idempotent: running it again updates the same records (and resets the demo passwords); demo
+applications already present (same organisation and title) are left as they are.
 """
 
 from dataclasses import dataclass
@@ -53,8 +55,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DJANGO_DEBUG off (it creates accounts with a known password).",
         )
+        parser.add_argument(
+            "--no-applications",
+            action="store_true",
+            help="Only the people, organisations and auditor register, without the demo applications.",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, no_applications: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a known password, so it refuses to run with "
@@ -65,7 +72,19 @@ class Command(BaseCommand):
             organisations = self._organisations()
             users = {u.username: self._user(u, organisations, password) for u in DEMO_USERS}
             self._auditor_register(users, organisations)
+        if not no_applications:
+            self._applications()
         self._print_logins(password)
+
+    def _applications(self) -> None:
+        from assessments.demo import seed_demo_applications
+        from assessments.errors import AssessmentError
+
+        try:
+            created, present = seed_demo_applications()
+        except AssessmentError as error:
+            raise CommandError(f"A demo application was refused: {error}") from error
+        self.stdout.write(f"Demo applications: {created} created, {present} already present.")
 
     def _organisations(self) -> dict[str, Organisation]:
         result = {}

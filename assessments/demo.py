@@ -1,0 +1,418 @@
+"""Demo applications in several states, walked there through the services as the demo people.
+
+Used by ``seed_demo``. Idempotent: an application is identified by (organisation, title) and skipped
+if present. The state is never written directly; each step is the service a person would use.
+Publication of applications past "open for comment" is dated in the past so that their closing day
+is lawful (s33(3)) and has already passed, and comments can be closed through the service.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from assessments import services
+from assessments.models import Application, Comment, IndependentAuditor, State
+from greenhouse_office import statute
+from greenhouse_office.pdf import render_pdf
+from greenhouse_office.statute.config import LEGAL_TIME_ZONE
+
+from .suggestions import DAILY_NEWSPAPERS, DEFAULT_COMMENT_ADDRESS
+
+# Where each target state lies on the main path; RETURNED and WITHDRAWN branch off after lodging.
+PATH = [
+    State.DRAFT,
+    State.LODGED,
+    State.EVALUATION_COMMISSIONED,
+    State.EVALUATED,
+    State.OPEN_FOR_COMMENT,
+    State.COMMENTS_CLOSED,
+    State.ADVICE_GIVEN,
+    State.APPROVED,
+]
+SEASONAL = [
+    Decimal(f) for f in ("1.04", "1.02", "1.00", "0.97", "0.95", "0.93", "0.92", "0.94", "0.97", "1.0")
+]
+SEASONAL += [Decimal("1.03"), Decimal("1.05")]
+
+
+@dataclass(frozen=True)
+class PublicComment:
+    name: str
+    email: str
+    text: str
+    response: str = ""  # considered with this response when given
+    channel: str = Comment.Channel.WEB
+
+
+@dataclass(frozen=True)
+class DemoApplication:
+    proponent: str  # username
+    target: State
+    title: str
+    description: str
+    location_state: str
+    affected_states: tuple[str, ...]
+    limb: str
+    monthly_tonnes: dict[str, int]  # per gas, varied by season over 12 months
+    auditor: str = "auditor"
+    amendments: tuple[tuple[str, str], ...] = ()
+    comments: tuple[PublicComment, ...] = ()
+    advice: tuple[str, str] = ("approve", "")
+    extra: dict = field(default_factory=dict)
+
+
+COMMENTS = (
+    PublicComment(
+        "Geelong Climate Action Network",
+        "secretary@geelong-climate.example.org",
+        "The assessment understates kiln start-up emissions and should consider a 30% clinker substitution "
+        "with fly ash and slag, which would cut process CO2 substantially.",
+        response="Put to the proponent and the auditor; the auditor confirms start-up emissions are in the "
+        "profile (months 1-2). Clinker substitution is addressed in the advice as a condition.",
+    ),
+    PublicComment(
+        "Dr Helen Ashby",
+        "h.ashby@example.com",
+        "I support the project provided the waste-heat recovery described in Appendix B is a condition of "
+        "any approval, with annual reporting of emissions to the Office.",
+        response="Agreed: recommended as a condition of approval with annual reporting.",
+    ),
+)
+
+APPLICATIONS = (
+    DemoApplication(
+        "proponent",
+        State.DRAFT,
+        "Waurn Ponds clinker grinding mill upgrade",
+        "Replacement of the two ball mills at the Waurn Ponds grinding plant with a vertical roller mill, "
+        "increasing cement output by 250,000 t a year using clinker shipped from Geelong.",
+        "VIC",
+        ("VIC",),
+        "targets",
+        {"CO2": 2900, "N2O": 1},
+    ),
+    DemoApplication(
+        "proponent",
+        State.LODGED,
+        "Geelong kiln 3 capacity expansion",
+        "Expansion of cement kiln 3 at the Geelong works from 3,000 to 4,200 t of clinker a day, with a new "
+        "preheater tower, precalciner and coal mill; construction over 18 months from mid-2027.",
+        "VIC",
+        ("VIC", "NSW"),
+        "emissions",
+        {"CO2": 4500, "CH4": 12, "N2O": 2},
+    ),
+    DemoApplication(
+        "proponent",
+        State.RETURNED,
+        "Railton clinker line 2",
+        "A second clinker production line at the Railton works in northern Tasmania, drawing limestone from "
+        "the adjacent quarry and firing on coal with up to 20% biomass.",
+        "TAS",
+        ("TAS", "VIC"),
+        "emissions",
+        {"CO2": 5200, "CH4": 9},
+        amendments=(
+            (
+                "emission_profile",
+                "The profile shows only steady-state operation; add the 14 months of "
+                "construction and commissioning, including kiln dry-out firing.",
+            ),
+            (
+                "document",
+                "Section 4 of the GIA (effect on targets) is missing; the GIA must address s31(1)(b) "
+                "as well if the limb is to stay 'emissions'.",
+            ),
+        ),
+    ),
+    DemoApplication(
+        "proponent",
+        State.EVALUATED,
+        "Batesford quarry precalciner retrofit",
+        "Retrofit of a low-NOx precalciner and tertiary air duct to kiln 2 at Batesford, allowing a 15% "
+        "increase in throughput.",
+        "VIC",
+        ("VIC",),
+        "emissions",
+        {"CO2": 4700, "CH4": 6},
+    ),
+    DemoApplication(
+        "proponent",
+        State.OPEN_FOR_COMMENT,
+        "Fyansford clinker plant restart",
+        "Restart of the mothballed Fyansford clinker plant (1.1 Mt a year) to supply the Melbourne "
+        "infrastructure pipeline, with waste-heat recovery and alternative fuels from 2029.",
+        "VIC",
+        ("VIC", "SA"),
+        "both",
+        {"CO2": 6100, "CH4": 15, "N2O": 3},
+        comments=COMMENTS,
+    ),
+    DemoApplication(
+        "proponent",
+        State.ADVICE_GIVEN,
+        "Berrima kiln 6 alternative-fuels conversion",
+        "Conversion of kiln 6 at Berrima (NSW) to fire on up to 50% refuse-derived fuel and used tyres, "
+        "with a new chlorine bypass and an increase in clinker output of 10%.",
+        "NSW",
+        ("NSW", "ACT"),
+        "emissions",
+        {"CO2": 4900, "CH4": 20, "N2O": 4},
+        comments=(
+            PublicComment(
+                "Southern Highlands Residents' Association",
+                "contact@shra.example.org",
+                "Residents ask that tyre-derived fuel not be burned during temperature inversions in winter.",
+                response="Outside s30's matters for this Act (air quality is for the NSW EPA); noted in the "
+                "report and referred to the NSW EPA.",
+                channel=Comment.Channel.POST,
+            ),
+        ),
+        advice=(
+            "approve",
+            "Recommend approval. The action will emit about 78,000 t CO2-e in its highest 12 months; the "
+            "alternative of a new dry-process kiln is not feasible before 2032. Conditions: annual emissions "
+            "reports; waste-heat recovery commissioned by 2029.",
+        ),
+    ),
+    DemoApplication(
+        "proponent2",
+        State.EVALUATION_COMMISSIONED,
+        "Karratha gas processing train 3",
+        "A third gas processing train at the Karratha gas plant (180 TJ a day), with acid-gas removal "
+        "venting reservoir CO2 and two gas turbine compressors.",
+        "WA",
+        ("WA",),
+        "emissions",
+        {"CO2": 9800, "CH4": 140, "N2O": 2},
+        auditor="auditor2",
+    ),
+    DemoApplication(
+        "proponent2",
+        State.APPROVED,
+        "Dampier domestic gas compression upgrade",
+        "Replacement of four gas turbine compressors at the Dampier domestic gas plant with two larger "
+        "units and electric-drive compression, raising capacity by 40 TJ a day.",
+        "WA",
+        ("WA", "NT"),
+        "emissions",
+        {"CO2": 5600, "CH4": 60},
+        auditor="auditor2",
+        comments=(
+            PublicComment(
+                "Pilbara Environment Network",
+                "info@pilbara-env.example.org",
+                "The electric-drive option should be powered from the new solar farm, not gas turbines.",
+                response="The proponent has committed to contract 30 MW from the Maitland solar farm; "
+                "recorded as a condition in the advice.",
+                channel=Comment.Channel.EMAIL,
+            ),
+        ),
+        advice=(
+            "approve",
+            "Recommend approval with the condition that the electric-drive compressors are supplied by the "
+            "committed 30 MW of solar capacity from 2028.",
+        ),
+    ),
+    DemoApplication(
+        "proponent2",
+        State.WITHDRAWN,
+        "Port Hedland LNG storage expansion",
+        "Two additional 120,000 m3 LNG storage tanks and boil-off gas reliquefaction at Port Hedland.",
+        "WA",
+        ("WA",),
+        "emissions",
+        {"CO2": 4300, "CH4": 85},
+        extra={"withdrawal_reason": "Project deferred pending the outcome of the export contract tender."},
+    ),
+)
+
+
+def profile(monthly_tonnes: dict[str, int], first_month: date) -> dict:
+    months = []
+    for offset, factor in enumerate(SEASONAL):
+        year, month = divmod(first_month.month - 1 + offset, 12)
+        gases = {gas: str((Decimal(t) * factor).quantize(Decimal(1))) for gas, t in monthly_tonnes.items()}
+        months.append({"month": f"{first_month.year + year}-{month + 1:02d}", "gases": gases})
+    return {"months": months}
+
+
+class Builder:
+    def __init__(self):
+        users = get_user_model().objects.in_bulk(
+            ["proponent", "proponent2", "officer", "director", "auditor", "auditor2", "minister"],
+            field_name="username",
+        )
+        self.user = users.__getitem__
+        self.today = statute.legal_today()
+
+    def build(self, spec: DemoApplication) -> Application | None:
+        """Create ``spec``'s application and walk it to its state, unless it already exists."""
+        proponent = self.user(spec.proponent)
+        if Application.objects.filter(organisation_id=proponent.organisation_id, title=spec.title).exists():
+            return None
+        with transaction.atomic():
+            application = services.create_application(
+                actor=proponent,
+                data={
+                    "title": spec.title,
+                    "description": spec.description,
+                    "location_state": spec.location_state,
+                    "affected_states": list(spec.affected_states),
+                    "limb": spec.limb,
+                    "gwp_set": "SAR",
+                    "emission_profile": profile(spec.monthly_tonnes, self.today.replace(day=1)),
+                },
+            )
+            self._walk(application, spec)
+            application.refresh_from_db()
+            if application.state != spec.target:
+                raise RuntimeError(f"{spec.title} reached {application.state}, not {spec.target}")
+        return application
+
+    def _walk(self, application: Application, spec: DemoApplication) -> None:
+        target = spec.target
+        last = {State.RETURNED: State.LODGED, State.WITHDRAWN: State.LODGED}.get(target, target)
+        steps = [
+            (State.LODGED, self._lodge),
+            (State.EVALUATION_COMMISSIONED, self._commission),
+            (State.EVALUATED, self._evaluate),
+            (State.OPEN_FOR_COMMENT, self._publish),
+            (State.COMMENTS_CLOSED, self._close),
+            (State.ADVICE_GIVEN, self._advise),
+            (State.APPROVED, self._approve),
+        ]
+        for state, run in steps:
+            if PATH.index(state) > PATH.index(last):
+                break
+            run(application, spec)
+            application.refresh_from_db()
+        if target == State.RETURNED:
+            services.return_for_amendment(
+                application=application,
+                actor=self.user("officer"),
+                requests=[{"kind": kind, "detail": detail} for kind, detail in spec.amendments],
+            )
+        if target == State.WITHDRAWN:
+            services.withdraw(
+                application=application,
+                actor=self.user(spec.proponent),
+                reason=spec.extra["withdrawal_reason"],
+            )
+
+    def _pdf(self, name: str, template: str, context: dict) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, render_pdf(template, context), content_type="application/pdf")
+
+    def _lodge(self, application, spec):
+        months = application.emission_profile["months"]
+        gases = list(months[0]["gases"])
+        context = {
+            "application": application,
+            "gases": gases,
+            "rows": [(m["month"], [m["gases"][g] for g in gases]) for m in months],
+            "footer": f"GIA · {application.organisation.name}",
+        }
+        upload = self._pdf(f"GIA - {spec.title}.pdf", "pdf/demo_gia.html", context)
+        proponent = self.user(spec.proponent)
+        services.upload_document(application=application, actor=proponent, kind="gia", upload=upload)
+        services.lodge(application=application, actor=proponent)
+
+    def _commission(self, application, spec):
+        auditor = IndependentAuditor.objects.get(user=self.user(spec.auditor))
+        services.commission_evaluation(application=application, actor=self.user("director"), auditor=auditor)
+
+    def _evaluate(self, application, spec):
+        auditor = self.user(spec.auditor)
+        context = {
+            "application": application,
+            "auditor": auditor.auditor_registration,
+            "auditor_name": auditor.get_full_name(),
+            "footer": f"Independent evaluation · {application.reference}",
+        }
+        upload = self._pdf(f"Evaluation - {spec.title}.pdf", "pdf/demo_evaluation.html", context)
+        services.upload_document(application=application, actor=auditor, kind="evaluation", upload=upload)
+        services.record_evaluation(application=application, actor=auditor)
+
+    def _publish(self, application, spec):
+        # Past "open for comment", the Gazette notice is 4 months back so the closing day has passed.
+        days_ago = 9 if spec.target == State.OPEN_FOR_COMMENT else 122
+        gazette = self.today - timedelta(days=days_ago)
+        services.publish_for_comment(
+            application=application,
+            actor=self.user("officer"),
+            gazette_date=gazette,
+            internet_published_on=gazette,
+            comment_address=DEFAULT_COMMENT_ADDRESS,
+            closing_day=statute.comment_period(gazette).recommended_closing_day,
+            newspapers=[
+                {
+                    "state_or_territory": code,
+                    "newspaper": DAILY_NEWSPAPERS[code],
+                    "published_on": gazette + timedelta(days=1),
+                }
+                for code in spec.affected_states
+            ],
+        )
+        application.refresh_from_db()
+        still_open = spec.target == State.OPEN_FOR_COMMENT
+        for number, comment in enumerate(spec.comments):
+            recorded = self._comment(
+                application, comment, gazette + timedelta(days=12 + 9 * number), still_open
+            )
+            # While comments are still open, only the first has been considered so far.
+            if comment.response and (number == 0 or not still_open):
+                services.consider_comment(
+                    comment=recorded, actor=self.user("officer"), considered=True, response=comment.response
+                )
+
+    def _comment(self, application, comment: PublicComment, received_on, still_open: bool) -> Comment:
+        if still_open:  # made by the public through the web form, now
+            actor, channel, received_at = None, Comment.Channel.WEB, None
+        else:  # received by email or post within the period, and recorded by the Office
+            actor, channel = self.user("officer"), comment.channel
+            received_at = datetime.combine(received_on, time(10, 30), tzinfo=LEGAL_TIME_ZONE)
+        return services.record_comment(
+            application=application,
+            actor=actor,
+            name=comment.name,
+            email=comment.email,
+            text=comment.text,
+            channel=channel,
+            received_at=received_at,
+        )
+
+    def _close(self, application, spec):
+        services.close_comments(application=application, actor=self.user("officer"))
+
+    def _advise(self, application, spec):
+        recommendation, summary = spec.advice
+        services.give_advice(
+            application=application,
+            actor=self.user("officer"),
+            recommendation=recommendation,
+            summary=summary,
+        )
+
+    def _approve(self, application, spec):
+        services.decide(
+            application=application,
+            actor=self.user("minister"),
+            approve=True,
+            advice_considered=True,
+            no_prudent_or_feasible_alternative=True,
+            targets_not_prevented=True,
+            reasons="Having considered the Office's advice and the comments, I am satisfied there is no "
+            "prudent or feasible alternative and that the action, with the conditions advised, will not "
+            "prevent Australia from achieving its targets.",
+        )
+
+
+def seed_demo_applications() -> tuple[int, int]:
+    """Create the demo applications that are missing; returns (created, already present)."""
+    builder = Builder()
+    created = sum(1 for spec in APPLICATIONS if builder.build(spec) is not None)
+    return created, len(APPLICATIONS) - created
