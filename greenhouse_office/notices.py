@@ -19,5 +19,7 @@ def queue_notice(event: str, to: str, context: dict) -> Notice | None:
 
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.delay(notice.pk))
+    # robust: a mail or broker failure must not fail the act already committed; the outbox
+    # row stays queued and resend_queued_notices retries it.
+    transaction.on_commit(lambda: send_notice.delay(notice.pk), robust=True)
     return notice

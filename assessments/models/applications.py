@@ -157,6 +157,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         """s31: the proponent lodges; s32(1) starts counting from the day of receipt."""
         self.received_on = received_on
         self.evaluation_due_on = evaluation_due_on
+        # A new deadline gets its own warnings.
+        self.evaluation_warned_7_days_at = None
+        self.evaluation_warned_1_day_at = None
+        self.evaluation_overdue_at = None
 
     @transition(
         field=state,

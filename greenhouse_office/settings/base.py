@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     # Generous: a person never meets these; a script hammering the service does.
+    # Behind N trusted proxies, rate limits key on the client address they report (not a spoofable header).
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0) if not DEBUG else None,
     "DEFAULT_THROTTLE_RATES": {
         "screening": "60/minute",
         # Per client: public comments (s33(2)(c)) and token sign-in (password guessing).
