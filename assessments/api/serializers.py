@@ -20,6 +20,7 @@ from assessments.models import (
     State,
 )
 from assessments.services.executor import TRANSITION_NAMES
+from assessments.services.notice import notice_text
 from greenhouse_office import statute
 from greenhouse_office.api.serializers import MonthEmissions
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
@@ -470,6 +471,14 @@ class PublicAssessmentSummarySerializer(serializers.ModelSerializer):
 class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
     documents = PublicDocumentSerializer(many=True, source="public_documents")
     newspaper_notices = NewspaperNoticeSerializer(many=True)
+    notice_text = serializers.SerializerMethodField(
+        help_text="s33(2): the notice as published in the Gazette, newspapers and on the Internet."
+    )
+
+    def get_notice_text(self, application) -> str:
+        path = reverse("api-public-assessment", args=[application.pk])
+        request = self.context.get("request")
+        return notice_text(application, request.build_absolute_uri(path) if request else path)
 
     class Meta(PublicAssessmentSummarySerializer.Meta):
         fields = [
@@ -480,6 +489,7 @@ class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
             "internet_published_on",
             "comment_address",
             "newspaper_notices",
+            "notice_text",
             "documents",
             "screening",
         ]

@@ -559,3 +559,23 @@ def test_s35_only_the_minister_directs(people, demo_data):
             due_on=date(2099, 1, 1),
         )
     assert error.value.kind == Refusal.FORBIDDEN
+
+
+def test_s33_2_notice_text_has_each_required_content(make_application, people, client):
+    application = make_application(State.EVALUATED)
+    services.publish_for_comment(
+        application=application,
+        actor=people.officer,
+        **publication(date(2027, 3, 3), closing_day=date(2027, 5, 8)),
+    )
+    body = client.get(f"/api/v1/public/assessments/{application.pk}").json()
+    text = body["notice_text"]
+    assert (
+        "Greenhouse Impact Assessment" in text
+        and "independent evaluation" in text
+        and "have been prepared" in text
+    )
+    assert f"http://testserver/api/v1/public/assessments/{application.pk}" in text  # (b) how to obtain copies
+    assert "written comments to the Director" in text  # (c)
+    assert "GPO Box 787, Canberra ACT 2601" in text and "Comments must be made by 8 May 2027" in text  # (d)
+    assert "10 May 2027 are also on time" in text  # a Saturday closing day, AIA s36(2)
