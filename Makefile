@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint format install install-dev clean
 
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run .env
 	@bash scripts/run.sh
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev .env
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest
@@ -36,6 +36,12 @@ $(VENV)/.installed-run: requirements.txt | $(BIN)/python
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
+
+# A development checkout runs with debug on, so `manage.py` works by hand (never committed; the
+# production image excludes it and sets its variables).
+.env:
+	@printf '# Local development settings (see .env.example for production).\nDJANGO_DEBUG=true\n' > $@
+	@echo "Wrote .env with DJANGO_DEBUG=true for local development."
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -7,6 +7,8 @@ import os
 
 # Tests must not depend on a developer's secret; set before the base settings read it.
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outside-the-test-suite")
+# Tests run as production does (debug off), whatever a developer's .env says.
+os.environ.setdefault("DJANGO_DEBUG", "false")
 
 from .base import *  # noqa: E402,F403
 from .base import STORAGES  # noqa: E402
