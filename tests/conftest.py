@@ -91,3 +91,75 @@ def demo_data(db, settings):
 
     settings.DEBUG = True
     call_command("seed_demo", "--no-applications", stdout=io.StringIO())
+
+
+class RealWorker:
+    """A `celery worker` subprocess on a private queue, over Redis, writing to the test database."""
+
+    def __init__(self):
+        import subprocess
+        import sys
+        import uuid
+        from pathlib import Path
+        from urllib.parse import urlsplit, urlunsplit
+
+        from django.db import connection
+
+        self.queue = f"test-{uuid.uuid4().hex}"  # our own queue: no other worker can take the task
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        database_url = urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+        self.output = ""
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "greenhouse_office",
+                "worker",
+                "--pool=solo",
+                "--queues",
+                self.queue,
+                "--hostname",
+                f"{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "greenhouse_office.settings.test",
+                "DATABASE_URL": database_url,
+                "REDIS_URL": settings.REDIS_URL,
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def stop(self) -> str:
+        """Warm shutdown; returns what the worker logged."""
+        import signal
+        import subprocess
+
+        if self._process.returncode is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self.output, _ = self._process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self.output, _ = self._process.communicate()
+        return self.output
+
+
+@pytest.fixture
+def real_worker():
+    """Tasks sent with ``apply_async(queue=real_worker.queue)`` go through Redis to a real worker."""
+    from greenhouse_office.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = False
+    worker = RealWorker()
+    yield worker
+    worker.stop()
+    celery_app.conf.task_always_eager = True

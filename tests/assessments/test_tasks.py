@@ -3,15 +3,8 @@ evaluation deadline warnings go to Office staff once each; both are idempotent a
 
 import io
 import logging
-import os
-import signal
-import subprocess
-import sys
-import uuid
 from datetime import date, timedelta
-from pathlib import Path
 from unittest import mock
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from celery.schedules import crontab
@@ -27,10 +20,8 @@ from assessments.errors import AssessmentError, Refusal
 from assessments.models import Application, State
 from assessments.tasks import close_comment_periods, warn_evaluation_deadlines
 from greenhouse_office import statute
-from greenhouse_office.celery import app as celery_app
 from greenhouse_office.models import Notice
 
-ROOT = Path(__file__).resolve().parents[2]
 STAFF = ["director@example.com", "officer@example.com"]  # the demo's Office staff and Director
 WARNINGS = ("evaluation_deadline_approaching", "evaluation_overdue")
 
@@ -247,67 +238,16 @@ def test_beat_runs_the_assessment_jobs_hourly_and_comments_close_just_after_midn
 # --- A real worker over Redis, writing to PostgreSQL ---------------------------------------------
 
 
-def _test_database_url() -> str:
-    """DATABASE_URL pointing at the test database pytest-django created."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
-@pytest.fixture
-def tasks_go_to_the_broker():
-    """Send tasks through Redis for this test, as production does, instead of in-process."""
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
-
-
 @pytest.mark.services("postgres", "redis")
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_closes_comments_in_postgresql(make_application, tasks_go_to_the_broker):
+def test_a_real_worker_closes_comments_in_postgresql(make_application, real_worker):
     application = make_application(State.OPEN_FOR_COMMENT)
     # The worker's clock is the real one: move the closing day into the past, as time would.
     closing_on(application, statute.legal_today() - timedelta(days=10))
-    queue = f"test-{uuid.uuid4().hex}"  # our own queue: no other worker can take the task
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "greenhouse_office",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greenhouse_office.settings.test",
-            "DATABASE_URL": _test_database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert close_comment_periods.apply_async(queue=queue).get(timeout=90) == 1
-        assert state_of(application) == State.COMMENTS_CLOSED
-        event = application.events.get(transition="close_comments")
-        assert event.actor_name == "system"
-        assert close_comment_periods.apply_async(queue=queue).get(timeout=90) == 0
-        assert connection.vendor == "postgresql"
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            output, _ = worker.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-    assert "succeeded" in output, output[-3000:]
+    assert close_comment_periods.apply_async(queue=real_worker.queue).get(timeout=90) == 1
+    assert state_of(application) == State.COMMENTS_CLOSED
+    event = application.events.get(transition="close_comments")
+    assert event.actor_name == "system"
+    assert close_comment_periods.apply_async(queue=real_worker.queue).get(timeout=90) == 0
+    assert connection.vendor == "postgresql"
+    assert "succeeded" in real_worker.stop()

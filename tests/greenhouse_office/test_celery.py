@@ -1,22 +1,11 @@
 """Background jobs: the task itself, and a real Celery worker over Redis writing to PostgreSQL."""
 
-import os
-import signal
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from greenhouse_office.celery import app as celery_app
 from greenhouse_office.models import JobRun
 from greenhouse_office.tasks import record_heartbeat
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
@@ -36,66 +25,15 @@ def test_beat_schedule_declares_the_heartbeat():
     assert schedule["heartbeat"]["task"] == record_heartbeat.name
 
 
-def _test_database_url() -> str:
-    """DATABASE_URL pointing at the test database pytest-django created."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
-@pytest.fixture
-def tasks_go_to_the_broker():
-    """Send tasks through Redis for this test, as production does, instead of in-process."""
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
-
-
 @pytest.mark.services("postgres", "redis")
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_runs_a_task_over_redis_and_its_result_lands_in_postgresql(tasks_go_to_the_broker):
-    queue = f"test-{uuid.uuid4().hex}"  # our own queue: no other worker can take the task
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "greenhouse_office",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greenhouse_office.settings.test",
-            "DATABASE_URL": _test_database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        result = record_heartbeat.apply_async(queue=queue)
-        run_id = result.get(timeout=90)
-        run = JobRun.objects.get(pk=run_id)
-        assert run.name == "heartbeat"
-        assert run.worker  # written by the worker process, which names its host
-        assert connection.vendor == "postgresql"
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            output, _ = worker.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
+def test_real_worker_runs_a_task_over_redis_and_its_result_lands_in_postgresql(real_worker):
+    run_id = record_heartbeat.apply_async(queue=real_worker.queue).get(timeout=90)
+    run = JobRun.objects.get(pk=run_id)
+    assert run.name == "heartbeat"
+    assert run.worker  # written by the worker process, which names its host
+    assert connection.vendor == "postgresql"
+    output = real_worker.stop()
     assert "succeeded" in output, output[-3000:]
 
 
