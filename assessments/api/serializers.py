@@ -75,6 +75,9 @@ class ApplicationInput(serializers.Serializer):
         choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()], required=False
     )
     emission_profile = EmissionProfileSerializer(required=False)
+    direction = serializers.IntegerField(
+        required=False, help_text="Id of the s35 direction this application answers, if any."
+    )
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -92,12 +92,32 @@ def create_application(*, actor, data: dict) -> Application:
             "Some fields need correcting.",
             field_errors={n: ["This field is required."] for n in missing},
         )
-    application = Application(organisation_id=actor.organisation_id, created_by=actor)
+    application = Application(
+        organisation_id=actor.organisation_id,
+        created_by=actor,
+        direction=_direction(actor, data.get("direction")),
+    )
     _apply(application, cleaned)
     if not application.affected_states:
         application.affected_states = [application.location_state]
     _save(application)
     return application
+
+
+def _direction(actor, direction_id):
+    """s35: an application may answer a direction given to the proponent's organisation, once."""
+    from assessments.models import Direction
+
+    if direction_id in (None, ""):
+        return None
+    direction = Direction.objects.filter(pk=direction_id, organisation_id=actor.organisation_id).first()
+    if direction is None:
+        problem = "No direction with this id was given to your organisation."
+    elif Application.objects.filter(direction=direction).exists():
+        problem = "Another application already answers this direction."
+    else:
+        return direction
+    raise AssessmentError(Refusal.INVALID, problem, field_errors={"direction": [problem]})
 
 
 def update_application(*, application: Application, actor, data: dict) -> Application:

@@ -541,9 +541,15 @@ def test_s35_direction_is_fulfilled_when_the_person_lodges(make_application, peo
         action="Kiln 3",
         due_on=statute.legal_today() + timedelta(days=90),
     )
-    application = make_application(State.DRAFT)
-    Application.objects.filter(pk=application.pk).update(direction=direction)
-    application.refresh_from_db()
+    application = make_application(State.DRAFT, direction=direction.pk)
+    assert application.direction == direction
+    with pytest.raises(AssessmentError, match="Another application already answers this direction"):
+        make_application(State.DRAFT, direction=direction.pk)
+    with pytest.raises(AssessmentError, match="No direction with this id was given to your organisation"):
+        services.create_application(
+            actor=people.proponent2,
+            data={"title": "t", "description": "d", "location_state": "WA", "direction": direction.pk},
+        )
     services.upload_document(application=application, actor=people.proponent, kind="gia", upload=pdf())
     services.lodge(application=application, actor=people.proponent)
     direction.refresh_from_db()
