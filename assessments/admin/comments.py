@@ -32,19 +32,8 @@ class CommentAdmin(admin.ModelAdmin):
         "considered_by",
         "considered_at",
     ]
-    readonly_fields = [
-        "reference",
-        "application",
-        "name",
-        "email",
-        "received_at",
-        "channel",
-        "at_notice_address",
-        "on_time",
-        "text",
-        "considered_by",
-        "considered_at",
-    ]
+    # Staff record only their consideration (s34(a)); everything the commenter gave stays as received.
+    readonly_fields = [name for name in fields if name not in ("considered", "response")]
 
     class Media:
         css = {"all": ["assessments/admin.css"]}
