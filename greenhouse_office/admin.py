@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
-from .models import JobRun, Organisation, User
+from .models import Email, JobRun, Organisation, User
 
 admin.site.site_header = "Greenhouse Office"
 admin.site.site_title = "Greenhouse Office staff"
@@ -33,6 +35,55 @@ class JobRunAdmin(admin.ModelAdmin):
     list_display = ["name", "started_at", "finished_at", "succeeded", "worker"]
     list_filter = ["name", "succeeded"]
     date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: emails are written by the acts and sent by the send task."""
+
+    list_display = ["created_at", "template", "to", "subject", "status", "attempts", "sent_at", "record_link"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "subject", "event_hash"]
+    date_hierarchy = "created_at"
+    list_select_related = ["record_type"]
+    fields = [
+        "template",
+        "to",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+        "record_link",
+        "event_hash",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("record")
+
+    @admin.display(description="Record")
+    def record_link(self, email: Email) -> str:
+        record = email.record
+        if record is None:
+            return "-"
+        meta = record._meta
+        try:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+        except NoReverseMatch:  # a record kind without an admin page
+            return str(record)
+        return format_html('<a href="{}">{}</a>', url, record)
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,8 @@
-"""Office-wide records: the people who use the system, their organisations, background-job runs."""
+"""Office-wide records: the people who use the system, their organisations, background-job runs, emails."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -71,15 +73,22 @@ class JobRun(models.Model):
         return f"{self.name} at {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class Notice(models.Model):
-    """An email in the outbox: written in the same transaction as the act it reports, sent after commit."""
+class Email(models.Model):
+    """An email in the outbox: written in the same transaction as the act it reports, sent after commit.
+
+    It names the record it concerns (an application, a direction...) and the event that caused it by
+    a generic link and the event's hash, so this app never imports the apps that send emails
+    (docs/adr/0007-email-outbox.md).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    event = models.CharField(max_length=60, help_text="Which template, e.g. application_state_changed.")
+    template = models.CharField(
+        max_length=60, help_text="Which template, e.g. application_state_changed (templates/emails/)."
+    )
     to = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
@@ -88,9 +97,21 @@ class Notice(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    record_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
+    event_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Hash of the logged event that caused this email (events are hash-chained).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="email_record_idx")]
 
     def __str__(self) -> str:
-        return f"{self.event} to {self.to} ({self.status})"
+        return f"{self.template} to {self.to} ({self.status})"

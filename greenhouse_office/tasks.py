@@ -31,42 +31,42 @@ def record_heartbeat() -> int:
 
 
 @shared_task(
-    name="greenhouse_office.tasks.send_notice",
+    name="greenhouse_office.tasks.send_email",
     bind=True,
     autoretry_for=(OSError,),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=8,
+    # The outbox row is the result; storing one would also make every act touch the result backend.
+    ignore_result=True,
 )
-def send_notice(self, notice_id: int) -> str:
-    """Send one queued notice by email; the last failed retry marks it failed.
+def send_email(self, email_id: int) -> str:
+    """Send one queued email; the last failed retry marks it failed.
 
     Sending twice is prevented by the status check, and two copies of the task cannot claim the
     same attempt (the conditional update of ``attempts``).
     """
     from django.core.mail import send_mail
 
-    from .models import Notice
+    from .models import Email
 
-    notice = Notice.objects.filter(pk=notice_id, status=Notice.Status.QUEUED).first()
-    if notice is None:
+    email = Email.objects.filter(pk=email_id, status=Email.Status.QUEUED).first()
+    if email is None:
         return "already handled"
-    claimed = Notice.objects.filter(
-        pk=notice.pk, status=Notice.Status.QUEUED, attempts=notice.attempts
-    ).update(attempts=notice.attempts + 1)
+    claimed = Email.objects.filter(pk=email.pk, status=Email.Status.QUEUED, attempts=email.attempts).update(
+        attempts=email.attempts + 1
+    )
     if not claimed:
         return "already handled"
     try:
-        send_mail(notice.subject, notice.body, None, [notice.to])
+        send_mail(email.subject, email.body, None, [email.to])
     except OSError as error:
         final = self.request.retries >= self.max_retries
-        Notice.objects.filter(pk=notice.pk).update(
-            last_error=str(error)[:2000], **({"status": Notice.Status.FAILED} if final else {})
+        Email.objects.filter(pk=email.pk).update(
+            last_error=str(error)[:2000], **({"status": Email.Status.FAILED} if final else {})
         )
         raise
-    Notice.objects.filter(pk=notice.pk).update(
-        status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    Email.objects.filter(pk=email.pk).update(status=Email.Status.SENT, sent_at=timezone.now(), last_error="")
     return "sent"
 
 
@@ -74,19 +74,25 @@ def send_notice(self, notice_id: int) -> str:
 RESEND_AFTER = timedelta(minutes=10)
 
 
-@shared_task(name="greenhouse_office.tasks.resend_queued_notices")
-def resend_queued_notices() -> int:
-    """Send again notices still queued after RESEND_AFTER; give up on those tried too often.
+@shared_task(name="greenhouse_office.tasks.resend_queued_emails")
+def resend_queued_emails() -> int:
+    """Send again emails still queued after RESEND_AFTER; give up on those tried too often.
 
-    Beat runs it every ten minutes. A notice that has used up as many attempts as one send task
-    makes (``send_notice.max_retries + 1``) is marked failed instead. Returns how many were re-sent.
+    Beat runs it every ten minutes, so emails queued while the broker was down go once it is back.
+    An email that has used up as many attempts as one send task makes (``send_email.max_retries + 1``)
+    is marked failed instead. Returns how many were handed to the send task; stops at the first
+    that the broker refuses (the next run tries again).
     """
-    from .models import Notice
+    from .emails import enqueue
+    from .models import Email
 
-    stale = Notice.objects.filter(status=Notice.Status.QUEUED, created_at__lt=timezone.now() - RESEND_AFTER)
-    max_attempts = send_notice.max_retries + 1
-    stale.filter(attempts__gte=max_attempts).update(status=Notice.Status.FAILED)
+    stale = Email.objects.filter(status=Email.Status.QUEUED, created_at__lt=timezone.now() - RESEND_AFTER)
+    max_attempts = send_email.max_retries + 1
+    stale.filter(attempts__gte=max_attempts).update(status=Email.Status.FAILED)
     pks = list(stale.filter(attempts__lt=max_attempts).order_by("pk").values_list("pk", flat=True))
+    handed = 0
     for pk in pks:
-        send_notice.delay(pk)
-    return len(pks)
+        if not enqueue(pk):
+            break
+        handed += 1
+    return handed
