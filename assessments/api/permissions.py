@@ -2,7 +2,7 @@
 
 from rest_framework.permissions import BasePermission
 
-from assessments import selectors
+from greenhouse_office.access import is_office
 
 
 class IsOffice(BasePermission):
@@ -11,4 +11,4 @@ class IsOffice(BasePermission):
     message = "Only Office staff may do this."
 
     def has_permission(self, request, view) -> bool:
-        return selectors.is_office(request.user)
+        return is_office(request.user)

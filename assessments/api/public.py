@@ -35,14 +35,17 @@ class PublicView(AssessmentsAPIView):
 
 
 class PublicAssessmentListView(PublicView):
+    ordering = ("-gazette_date", "-pk")  # the latest published first
+
     @extend_schema(
         tags=TAG,
-        summary="s33(1): Greenhouse Impact Assessments published for comment",
+        summary="s33(1): Greenhouse Impact Assessments published for comment, the latest first",
         responses={200: s.PublicAssessmentSummarySerializer(many=True)},
     )
     def get(self, request):
-        assessments = selectors.published_applications().select_related("organisation")
-        return Response(s.PublicAssessmentSummarySerializer(assessments, many=True).data)
+        # The summary shows no documents or notices, so the register's prefetches are dropped.
+        assessments = selectors.published_applications().prefetch_related(None).select_related("organisation")
+        return self.page(assessments, s.PublicAssessmentSummarySerializer)
 
 
 class PublicAssessmentDetailView(PublicView):

@@ -1,11 +1,12 @@
 """Request and response shapes of the assessments API. Serializers check shapes; services judge rules."""
 
+from django.contrib.auth import authenticate, get_user_model
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
 
-from assessments import selectors, services
+from assessments import selectors
 from assessments.models import (
     AmendmentRequest,
     Application,
@@ -19,23 +20,16 @@ from assessments.models import (
     Recommendation,
     State,
 )
-from assessments.services.executor import TRANSITION_NAMES
 from assessments.services.notice import notice_text
 from greenhouse_office import statute
-from greenhouse_office.api.serializers import MonthEmissions
+from greenhouse_office.api.serializers import ErrorSerializer as ErrorSerializer  # every API's error shape
+from greenhouse_office.api.serializers import MonthEmissions, StrictSerializer
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.models import Organisation
+from greenhouse_office.workflow.acts import transition_names
 
 # --- Shared -----------------------------------------------------------------------------------
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="The refusal in words.")
-    code = serializers.CharField(required=False)
-    messages = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="Each reason, citing its section."
-    )
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -48,6 +42,34 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as the header `Authorization: Token <token>`.")
 
 
+class CredentialsRefused(exceptions.APIException):
+    """400: the sign-in failed, said plainly (not "Unable to log in with provided credentials")."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The username or password is wrong."
+    default_code = "invalid_credentials"
+
+
+class TokenRequest(StrictSerializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate(self, attrs):
+        request = self.context.get("request")
+        user = authenticate(request=request, username=attrs["username"], password=attrs["password"])
+        if user is None:
+            # The backend refuses inactive accounts without saying so; with the right password, say it.
+            users = get_user_model()._default_manager
+            known = users.filter(**{users.model.USERNAME_FIELD: attrs["username"]}).first()
+            if known is not None and not known.is_active and known.check_password(attrs["password"]):
+                raise CredentialsRefused(
+                    "This account is inactive; ask the Greenhouse Office to reactivate it.",
+                    code="inactive_account",
+                )
+            raise CredentialsRefused()
+        return {"user": user}
+
+
 def _user_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -55,11 +77,17 @@ def _user_name(user) -> str:
 # --- Applications -----------------------------------------------------------------------------
 
 
-class EmissionProfileSerializer(serializers.Serializer):
+class EmissionProfileSerializer(StrictSerializer):
     months = MonthEmissions(many=True, allow_empty=False, max_length=MAX_PROFILE_MONTHS)
 
+    def validate(self, attrs):
+        # On PATCH DRF would skip the missing "months" and store {} (no profile): refuse it instead.
+        if "months" not in attrs:
+            raise serializers.ValidationError({"months": [self.fields["months"].error_messages["required"]]})
+        return attrs
 
-class ApplicationInput(serializers.Serializer):
+
+class ApplicationInput(StrictSerializer):
     """What the proponent supplies (s31). On PATCH every field is optional."""
 
     title = serializers.CharField(max_length=200)
@@ -74,10 +102,25 @@ class ApplicationInput(serializers.Serializer):
     gwp_set = serializers.ChoiceField(
         choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()], required=False
     )
-    emission_profile = EmissionProfileSerializer(required=False)
+    emission_profile = EmissionProfileSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Monthly tonnes of each gas (ss25, 31), screened when stored; at least one month. "
+        "Send null to clear it (a draft may have none; lodging needs one). A malformed profile is "
+        'refused and the stored one is kept; {} and {"months": []} are refused, not read as null.',
+    )
     direction = serializers.IntegerField(
         required=False, help_text="Id of the s35 direction this application answers, if any."
     )
+
+
+class ApplicationAmendment(ApplicationInput):
+    """What the proponent may change on a draft or returned application (PATCH: every field optional).
+
+    The s35 direction is chosen when the application is started, so it is not a field here.
+    """
+
+    direction = None
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -94,9 +137,12 @@ class DocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class DocumentUpload(serializers.Serializer):
+class DocumentUpload(StrictSerializer):
     kind = serializers.ChoiceField(choices=Document.Kind.choices)
     file = serializers.FileField(help_text="A PDF (judged by its content).")
+
+
+OFFICE_ONLY_PAYLOADS = ("give_advice", "consider_comment", "record_comment")
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
@@ -107,8 +153,11 @@ class TimelineEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ApplicationEvent
-        fields = ["sequence", "transition", "from_state", "to_state", "by", "role", "section", "at"]
+        fields = ["sequence", "kind", "transition", "from_state", "to_state", "by", "role", "section", "at"]
         fields += ["payload", "hash"]
+        extra_kwargs = {
+            "kind": {"help_text": "transition: an act that moved the state; change: an edit between acts."}
+        }
 
     def get_fields(self):
         # "from" and "to" are Python keywords, so they are declared under other names.
@@ -117,8 +166,9 @@ class TimelineEventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_payload(self, event) -> dict:
-        # The advice's content is for the Office and the Minister only.
-        if event.transition == "give_advice" and not self.context.get("may_see_advice"):
+        # The advice, and the consideration of comments that goes into its report (s34(b)), are for
+        # the Office and the Minister only.
+        if event.transition in OFFICE_ONLY_PAYLOADS and not self.context.get("may_see_advice"):
             return {}
         return event.payload
 
@@ -129,7 +179,7 @@ class AmendmentRequestSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "detail", "requested_at", "response", "answered_at"]
 
 
-class AmendmentAnswer(serializers.Serializer):
+class AmendmentAnswer(StrictSerializer):
     response = serializers.CharField(help_text="What was changed.")
 
 
@@ -241,9 +291,13 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
     def _user(self):
         return self.context["request"].user
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=TRANSITION_NAMES)))
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=transition_names(Application)))
+    )
     def get_available_transitions(self, application) -> list[str]:
-        return services.available_transitions(application, self._user())
+        from assessments.acts import available_acts  # the registry imports these serializers
+
+        return available_acts(application, self._user())
 
     @extend_schema_field(TimelineEventSerializer(many=True))
     def get_timeline(self, application):
@@ -289,33 +343,33 @@ class TransitionResultSerializer(ApplicationDetailSerializer):
 # --- Transition payloads ----------------------------------------------------------------------
 
 
-class NoPayload(serializers.Serializer):
+class NoPayload(StrictSerializer):
     pass
 
 
-class AmendmentRequestInput(serializers.Serializer):
+class AmendmentRequestInput(StrictSerializer):
     kind = serializers.ChoiceField(choices=AmendmentRequest.Kind.choices)
     detail = serializers.CharField(help_text="What is missing or wrong.")
 
 
-class ReturnForAmendmentPayload(serializers.Serializer):
+class ReturnForAmendmentPayload(StrictSerializer):
     requests = AmendmentRequestInput(many=True, allow_empty=False)
 
 
-class CommissionEvaluationPayload(serializers.Serializer):
+class CommissionEvaluationPayload(StrictSerializer):
     auditor = serializers.PrimaryKeyRelatedField(
         queryset=IndependentAuditor.objects.select_related("user"),
         help_text="Id of the independent environmental auditor in the register (s32(2)).",
     )
 
 
-class NewspaperNoticeInput(serializers.Serializer):
+class NewspaperNoticeInput(StrictSerializer):
     state_or_territory = serializers.ChoiceField(choices=StateOrTerritory.choices)
     newspaper = serializers.CharField(max_length=200)
     published_on = serializers.DateField()
 
 
-class PublishForCommentPayload(serializers.Serializer):
+class PublishForCommentPayload(StrictSerializer):
     gazette_date = serializers.DateField(help_text="s33(1)(b)(i)")
     internet_published_on = serializers.DateField(help_text="s33(1)(b)(iii)")
     comment_address = serializers.CharField(help_text="s33(2)(d)(i): address for lodgment of comments.")
@@ -325,19 +379,19 @@ class PublishForCommentPayload(serializers.Serializer):
     newspapers = NewspaperNoticeInput(many=True, help_text="s33(1)(b)(ii): one per affected State.")
 
 
-class GiveAdvicePayload(serializers.Serializer):
+class GiveAdvicePayload(StrictSerializer):
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
     summary = serializers.CharField()
 
 
-class DecisionPayload(serializers.Serializer):
+class DecisionPayload(StrictSerializer):
     advice_considered = serializers.BooleanField(help_text="s30: the Minister considered the advice.")
     no_prudent_or_feasible_alternative = serializers.BooleanField(help_text="s30(c) finding.")
     targets_not_prevented = serializers.BooleanField(help_text="s30(d) finding.")
     reasons = serializers.CharField()
 
 
-class WithdrawPayload(serializers.Serializer):
+class WithdrawPayload(StrictSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -363,7 +417,7 @@ class CommentSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommentInput(serializers.Serializer):
+class CommentInput(StrictSerializer):
     """A comment received by email or post (or on paper at the counter), recorded by Office staff."""
 
     name = serializers.CharField(max_length=200)
@@ -376,12 +430,12 @@ class CommentInput(serializers.Serializer):
     )
 
 
-class CommentConsideration(serializers.Serializer):
+class CommentConsideration(StrictSerializer):
     considered = serializers.BooleanField()
     response = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class PublicCommentInput(serializers.Serializer):
+class PublicCommentInput(StrictSerializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(help_text="Your receipt is sent here.")
     text = serializers.CharField(help_text="Your comment on the assessment, the evaluation or both.")
@@ -418,7 +472,7 @@ class AuditorSerializer(serializers.ModelSerializer):
         return _user_name(auditor.user)
 
 
-class DirectionInput(serializers.Serializer):
+class DirectionInput(StrictSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), help_text="The person directed (its organisation's id)."
     )

@@ -1,16 +1,71 @@
 """Request and response shapes of the public rules API. Rules live in greenhouse_office.statute."""
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
+from rest_framework.utils import html
 
 from greenhouse_office import statute
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS, exact_text
 
 SECTION_HELP = "The section of the Act (or other law) that the answer applies."
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error of every API; besides these, one key per field to correct, with its messages."""
+
+    detail = serializers.CharField(help_text="The refusal in words.")
+    code = serializers.CharField(help_text='A stable name for programs, e.g. "invalid", "not_available".')
+    messages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Each reason, citing its section; a field's reason starts with its path, e.g. "
+        '"newspapers[0].newspaper: ...".',
+    )
+
+
+# An input shape that refuses keys it does not know (nested ones with their path), never drops them.
+# Every input serializer of the APIs inherits it. In form data and query strings the browsable API's
+# form token and the ``?format=`` override are not fields, so they are ignored there. (A comment, not
+# a docstring: drf-spectacular would show a docstring as the description of every input schema.)
+class StrictSerializer(serializers.Serializer):
+    FORM_IGNORED = frozenset(
+        name for name in ("csrfmiddlewaretoken", api_settings.URL_FORMAT_OVERRIDE) if name
+    )
+
+    def to_internal_value(self, data):
+        unknown = self.unknown_fields(data)
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if unknown and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **unknown}) from error
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+    def unknown_fields(self, data) -> dict[str, list[str]]:
+        if not isinstance(data, Mapping):
+            return {}  # DRF refuses it as "Expected a dictionary"
+        known = [field.field_name for field in self._writable_fields]
+        form = html.is_html_input(data)  # nested form keys look like "newspapers[0]newspaper", "a.b"
+        unknown = [
+            key
+            for key in data
+            if not (form and key in self.FORM_IGNORED)
+            and key not in known
+            and not (form and any(str(key).startswith((f"{name}[", f"{name}.")) for name in known))
+        ]
+        if not unknown:
+            return {}
+        where = "this endpoint" if self.parent is None else self.field_name or "each entry"
+        accepts = ", ".join(known) if known else "no fields"
+        return {key: [f"Unknown field; {where} accepts {accepts}."] for key in unknown}
 
 
 @extend_schema_field(OpenApiTypes.DECIMAL)
@@ -21,7 +76,7 @@ class ExactDecimal(serializers.Field):
         return exact_text(value)
 
 
-class CommentPeriodQuery(serializers.Serializer):
+class CommentPeriodQuery(StrictSerializer):
     gazette = serializers.DateField(help_text="Day the s33(1)(b)(i) notice is published in the Gazette.")
 
 
@@ -38,7 +93,7 @@ class CommentPeriodResult(serializers.Serializer):
     section = serializers.CharField(help_text=SECTION_HELP)
 
 
-class EvaluationDeadlineQuery(serializers.Serializer):
+class EvaluationDeadlineQuery(StrictSerializer):
     received = serializers.DateField(help_text="Day the Office received the Greenhouse Impact Assessment.")
 
 
@@ -51,7 +106,7 @@ class EvaluationDeadlineResult(serializers.Serializer):
     section = serializers.CharField(help_text=SECTION_HELP)
 
 
-class PenaltyQuery(serializers.Serializer):
+class PenaltyQuery(StrictSerializer):
     section = serializers.ChoiceField(
         choices=[(p.removeprefix("s"), p) for p in statute.PROVISIONS],
         help_text="Penalty provision, without the 's': 25, 26, 27(3), 28(1), 28(3), 29(1) or 29(2).",
@@ -84,7 +139,7 @@ class PenaltyResult(serializers.Serializer):
     basis = serializers.CharField(help_text="How the maximum is worked out, in words.")
 
 
-class MonthEmissions(serializers.Serializer):
+class MonthEmissions(StrictSerializer):
     month = serializers.RegexField(
         r"^\d{4}-(0[1-9]|1[0-2])$",
         error_messages={"invalid": "Give the month as YYYY-MM, for example 2027-03."},
@@ -110,7 +165,7 @@ class MonthEmissions(serializers.Serializer):
         return gases
 
 
-class ScreeningRequest(serializers.Serializer):
+class ScreeningRequest(StrictSerializer):
     gwp_set = serializers.ChoiceField(
         choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()],
         help_text="Global warming potentials to convert each gas to CO2-e.",

@@ -1,6 +1,7 @@
 """The public rules API: the Bill's periods, penalties and threshold test, no sign-in needed.
 
-Thin views: each validates its input with a serializer and asks greenhouse_office.statute.
+Thin views: each validates its input with a serializer and asks greenhouse_office.statute. A rule
+that refuses is answered in the one error shape (greenhouse_office.api.errors), naming the field.
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -12,18 +13,18 @@ from rest_framework.views import APIView
 from greenhouse_office import statute
 
 from . import serializers as s
+from .errors import RuleRefused
 
 RULES_TAG = ["rules"]
+
+
+def _invalid(description: str) -> OpenApiResponse:
+    return OpenApiResponse(s.ErrorSerializer, description=description)
 
 
 class PublicRulesView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []  # public and stateless: no session, so no CSRF either
-
-    @staticmethod
-    def refuse(error: statute.StatuteError, field: str | None = None):
-        """A rule of the Bill refused the input: 400 with its message."""
-        raise serializers.ValidationError({field or "non_field_errors": [str(error)]})
 
 
 class DayRuleView(PublicRulesView):
@@ -43,7 +44,7 @@ class DayRuleView(PublicRulesView):
         try:
             answer = self.rule(query.validated_data[self.field])
         except statute.StatuteError as error:
-            self.refuse(error, self.field)
+            raise RuleRefused(error, self.field) from error
         return Response(self.result(answer).data)
 
 
@@ -51,7 +52,7 @@ class DayRuleView(PublicRulesView):
     tags=RULES_TAG,
     summary="s33(3): comment period and closing day for a Gazette date",
     parameters=[s.CommentPeriodQuery],
-    responses={200: s.CommentPeriodResult, 400: OpenApiResponse(description="Invalid date")},
+    responses={200: s.CommentPeriodResult, 400: _invalid("Invalid date, or one the rule does not cover")},
 )
 class CommentPeriodView(DayRuleView):
     query, result, field = s.CommentPeriodQuery, s.CommentPeriodResult, "gazette"
@@ -62,7 +63,10 @@ class CommentPeriodView(DayRuleView):
     tags=RULES_TAG,
     summary="s32(1): deadline to obtain the independent evaluation",
     parameters=[s.EvaluationDeadlineQuery],
-    responses={200: s.EvaluationDeadlineResult, 400: OpenApiResponse(description="Invalid date")},
+    responses={
+        200: s.EvaluationDeadlineResult,
+        400: _invalid("Invalid date, or one the rule does not cover"),
+    },
 )
 class EvaluationDeadlineView(DayRuleView):
     query, result, field = s.EvaluationDeadlineQuery, s.EvaluationDeadlineResult, "received"
@@ -76,9 +80,7 @@ class PenaltyView(PublicRulesView):
         parameters=[s.PenaltyQuery],
         responses={
             200: s.PenaltyResult,
-            400: OpenApiResponse(
-                description="Unknown section or person, or a person the section does not cover"
-            ),
+            400: _invalid("Unknown section or person, or a person the section does not cover"),
         },
     )
     def get(self, request):
@@ -88,9 +90,9 @@ class PenaltyView(PublicRulesView):
         try:
             penalty = statute.maximum_penalty(f"s{data['section']}", data["person"], on=data.get("on"))
         except statute.NotApplicable as error:
-            self.refuse(error, "person")
+            raise RuleRefused(error, "person") from error
         except statute.StatuteError as error:
-            self.refuse(error, "on")
+            raise RuleRefused(error, "on") from error
         return Response(s.PenaltyResult(penalty).data)
 
 
@@ -101,7 +103,11 @@ class ScreeningView(PublicRulesView):
         tags=RULES_TAG,
         summary="ss25, 31: does an emission profile exceed 50,000 t CO2-e in any 12 months?",
         request=s.ScreeningRequest,
-        responses={200: s.ScreeningResultSerializer, 400: OpenApiResponse(description="Invalid profile")},
+        responses={
+            200: s.ScreeningResultSerializer,
+            400: _invalid("Invalid profile"),
+            429: _invalid("Too many screenings from this client; try again later"),
+        },
     )
     def post(self, request):
         screening = s.ScreeningRequest(data=request.data)
@@ -109,5 +115,5 @@ class ScreeningView(PublicRulesView):
         try:
             result = statute.screen_profile(screening.profile(), screening.validated_data["gwp_set"])
         except statute.StatuteError as error:
-            self.refuse(error, "months")
+            raise RuleRefused(error, "months") from error
         return Response(s.ScreeningResultSerializer(result).data, status=status.HTTP_200_OK)

@@ -32,7 +32,7 @@ def test_s33_1_the_public_list_shows_published_assessments_only(public, make_app
     ]
     response = public.get(f"{API}/public/assessments")
     assert response.status_code == 200
-    assert sorted(a["id"] for a in response.json()) == sorted(shown)
+    assert sorted(a["id"] for a in response.json()["results"]) == sorted(shown)
     for pk in hidden:
         assert public.get(f"{API}/public/assessments/{pk}").status_code == 404
         assert (

@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.test import APIClient
 
 from assessments import services
 from assessments.models import Application, Document, IndependentAuditor, State
 from greenhouse_office import statute
+from greenhouse_office.api import errors
 from greenhouse_office.models import Organisation
 
 from .api_support import (
@@ -135,8 +137,8 @@ def test_404_proponent2_cannot_see_or_touch_proponents_application(people, make_
     assert other.post(f"{base}/documents", {"kind": "gia", "file": pdf()}).status_code == 404
     assert other.get(f"{base}/documents/{document.pk}/download").status_code == 404
     assert transition(other, application.pk, "withdraw").status_code == 404
-    assert other.get(f"{API}/applications").json() == []
-    assert [a["id"] for a in client_as(people.proponent).get(f"{API}/applications").json()] == [
+    assert other.get(f"{API}/applications").json()["results"] == []
+    assert [a["id"] for a in client_as(people.proponent).get(f"{API}/applications").json()["results"]] == [
         application.pk
     ]
 
@@ -372,7 +374,11 @@ def test_401_without_credentials_and_400_for_a_wrong_password(db):
     assert response["WWW-Authenticate"] == "Token"
     bad = anonymous.post(f"{API}/auth/token", {"username": "nobody", "password": "wrong"}, format="json")
     assert bad.status_code == 400
-    assert bad.json()["messages"] == ["Unable to log in with provided credentials."]
+    assert bad.json() == {
+        "detail": "The username or password is wrong.",
+        "code": "invalid_credentials",
+        "messages": ["The username or password is wrong."],
+    }
 
 
 def test_comments_are_for_office_staff_only(people, make_application):
@@ -411,7 +417,7 @@ def test_400_s34_a_comment_considered_without_a_response(people, make_applicatio
 def test_auditor_register_is_for_the_office(people):
     assert client_as(people.proponent).get(f"{API}/auditors").status_code == 403
     assert client_as(people.minister).get(f"{API}/auditors").status_code == 403
-    register = client_as(people.director).get(f"{API}/auditors").json()
+    register = client_as(people.director).get(f"{API}/auditors").json()["results"]
     entry = next(e for e in register if e["username"] == "auditor2")
     assert entry["name"] == "Ben Kowalski"
     assert entry["fit_and_proper_declared_on"] == "2026-07-01"
@@ -434,10 +440,10 @@ def test_s35_only_the_minister_directs_and_a_proponent_sees_only_its_own(people)
     )
     assert past.status_code == 400
     assert past.json()["due_on"]
-    assert len(client_as(people.proponent).get(f"{API}/directions").json()) == 1
-    assert client_as(people.proponent2).get(f"{API}/directions").json() == []
-    assert len(client_as(people.officer).get(f"{API}/directions").json()) == 1
-    assert client_as(people.auditor).get(f"{API}/directions").json() == []
+    assert len(client_as(people.proponent).get(f"{API}/directions").json()["results"]) == 1
+    assert client_as(people.proponent2).get(f"{API}/directions").json()["results"] == []
+    assert len(client_as(people.officer).get(f"{API}/directions").json()["results"]) == 1
+    assert client_as(people.auditor).get(f"{API}/directions").json()["results"] == []
     assert Organisation.objects.filter(pk=organisation.pk).exists()
 
 
@@ -457,3 +463,60 @@ def test_403_a_role_that_may_never_run_the_step_is_refused_before_its_payload_is
     response = transition(client_as(getattr(people, username)), application.pk, name, {})
     assert response.status_code == 403, response.content
     assert response.json()["detail"].startswith("Only ")
+
+
+# --- The one error shape, whatever raised it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (TransitionNotAllowed("Can't switch from state 'draft' using method 'lodge'"), errors.NOT_NOW),
+        (
+            ConcurrentTransition("Cannot save object! The state has been changed."),
+            "Someone else changed this application at the same moment; reload it and try again.",
+        ),
+    ],
+)
+def test_409_never_500_when_django_fsm_refuses_in_a_view(
+    people, make_application, monkeypatch, error, message
+):
+    application = make_application(State.DRAFT)
+
+    def refuse(**kwargs):
+        raise error
+
+    monkeypatch.setattr(services, "update_application", refuse)
+    response = client_as(people.proponent).patch(
+        f"{API}/applications/{application.pk}", {"title": "Renamed"}, format="json"
+    )
+    assert response.status_code == 409, response.content
+    code = "conflict" if isinstance(error, ConcurrentTransition) else "not_available"
+    assert response.json() == {"detail": message, "code": code, "messages": [message]}
+
+
+def test_a_refused_act_keeps_its_status_code_and_field_errors(people, make_application):
+    application = make_application(State.DRAFT)
+    response = client_as(people.proponent).post(
+        f"{API}/applications", application_payload(direction=424242), format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["direction"] == ["No direction with this id was given to your organisation."]
+    assert body["detail"] == "No direction with this id was given to your organisation."
+    assert body["messages"] == [body["detail"]]
+    conflict = transition(client_as(people.proponent), application.pk, "lodge")  # no GIA yet: a rule
+    assert conflict.status_code == 400
+    assert {"detail", "code", "messages"} <= set(conflict.json())
+
+
+def test_a_field_named_like_a_key_of_the_shape_cannot_hide_the_refusal(people, make_application):
+    application = make_application(State.DRAFT)
+    response = client_as(people.proponent).patch(
+        f"{API}/applications/{application.pk}", {"detail": "x", "messages": "y"}, format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Some fields need correcting."
+    assert sorted(m.split(":")[0] for m in body["messages"]) == ["detail", "messages"]

@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from greenhouse_office import statute
+from greenhouse_office.api.errors import exception_handler
+
 
 @pytest.fixture
 def api():
@@ -236,3 +239,42 @@ def test_screening_is_rate_limited_per_client_with_a_message(api, settings):
     assert statuses[:allowed] == [200] * allowed
     assert statuses[-1] == 429
     assert "throttled" in _screen(api, payload).json()["detail"].lower()
+
+
+def test_a_rule_of_the_bill_refuses_in_the_one_error_shape_citing_its_section(api):
+    response = api.get("/api/v1/rules/evaluation-deadline", {"received": "1999-01-01"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "not_in_force"
+    assert body["detail"].startswith("s32(1): ")
+    assert body["messages"] == [body["detail"]]
+    assert body["received"] == [body["detail"]]
+
+
+def test_a_person_the_penalty_does_not_cover_is_named_against_person(api):
+    body = api.get("/api/v1/rules/penalties", {"section": "29(1)", "person": "individual"}).json()
+    assert body["code"] == "not_applicable"
+    assert body["person"] == body["messages"] == [body["detail"]]
+
+
+def test_a_statute_error_raised_anywhere_is_a_400_with_its_code(db):
+    error = statute.UnlawfulClosingDay("s33(3): the closing day must not fall within 2 months.")
+    response = exception_handler(error, {})
+    assert response.status_code == 400
+    assert response.data == {
+        "detail": "s33(3): the closing day must not fall within 2 months.",
+        "code": "s33_3_closing_day",
+        "messages": ["s33(3): the closing day must not fall within 2 months."],
+    }
+
+
+def test_an_unexpected_error_is_left_to_django_as_a_500():
+    assert exception_handler(KeyError("bug"), {}) is None
+
+
+def test_malformed_input_names_where_in_the_one_shape(api):
+    payload = {"gwp_set": "SAR", "months": [{"month": "2027-01", "gases": {"CO2": "lots"}}]}
+    body = _screen(api, payload).json()
+    assert body["detail"] == "Some fields need correcting."
+    assert body["code"] == "invalid"
+    assert body["messages"] == ["months[0].gases.CO2: A valid number is required."]
