@@ -19,7 +19,8 @@ RUN pip install -r requirements.txt
 
 COPY --chown=greenhouse:greenhouse . .
 # Static files are collected into the image; the build-only key never reaches a running container.
-RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input \
+RUN DJANGO_SECRET_KEY=build-only-not-secret GREENHOUSE_EVENT_LOG_KEYS=build:only-not-secret \
+    python manage.py collectstatic --no-input \
     && mkdir -p /app/media-private /app/var && chown greenhouse:greenhouse /app/media-private /app/var
 
 USER greenhouse

@@ -1,8 +1,33 @@
 from django.apps import AppConfig
 
+from greenhouse_office.roles import Role
+
 
 class AssessmentsConfig(AppConfig):
     """Parts 5-6: applications for approval and their Greenhouse Impact Assessments."""
 
     name = "assessments"
     verbose_name = "Greenhouse Impact Assessments"
+    # Codenames of this app's permissions each role holds (greenhouse_office.roles). The workflow in
+    # the admin: read-only records; changes go through the acts' buttons, which call the services.
+    role_permissions = {
+        Role.OFFICE_STAFF: (
+            "view_independentauditor",
+            "add_independentauditor",
+            "change_independentauditor",
+            "view_engagement",
+            "add_engagement",
+            "change_engagement",
+            "view_auditorevent",
+            "view_application",
+            "change_application",
+            "view_document",
+            "view_comment",
+            "change_comment",
+            "view_applicationevent",
+            "view_newspapernotice",
+            "view_amendmentrequest",
+            "view_direction",
+        ),
+        Role.DIRECTOR: ("appoint_independent_auditor",),
+    }

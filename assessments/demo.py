@@ -1,9 +1,10 @@
 """Demo applications in several states, walked there through the services as the demo people.
 
 Used by ``seed_demo``. Idempotent: an application is identified by (organisation, title) and skipped
-if present. The state is never written directly; each step is the service a person would use.
-Publication of applications past "open for comment" is dated in the past so that their closing day
-is lawful (s33(3)) and has already passed, and comments can be closed through the service.
+if present. The state is never written directly; each step is the service a person would use, run
+at a plausible past moment (the services' ``at``): received, commissioned, evaluated within s32(1)'s
+30 days, gazetted, a closing day two months later (s33(3)), closed by the scheduled job the day after
+it, advised and decided. An approved application really had its comment period.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from assessments import services
 from assessments.models import Application, Comment, IndependentAuditor, State
-from greenhouse_office import statute
+from greenhouse_office import clock, statute
 from greenhouse_office.pdf import render_pdf
 from greenhouse_office.statute.config import LEGAL_TIME_ZONE
 
@@ -241,23 +242,113 @@ def profile(monthly_tonnes: dict[str, int], first_month: date) -> dict:
     return {"months": months}
 
 
+# Days between the acts of a plausible timeline (business days are then taken where the Office acts).
+LODGED_AFTER = 3  # drafting, then lodging with the GIA
+COMMISSIONED_AFTER = 4  # the Director appoints an auditor within the week
+EVALUATED_AFTER = 21  # the evaluation arrives inside s32(1)'s 30 days from receipt
+GAZETTE_AFTER = 6  # the notices are prepared and published
+ADVICE_AFTER = 12  # the Office considers the comments and writes its advice
+DECISION_AFTER = 9  # the Minister decides
+RETURNED_AFTER = 5  # the Office finds the application is not in the prescribed form
+WITHDRAWN_AFTER = 8
+OPEN_SINCE = 9  # the application open for comment was gazetted this many days ago
+RECENT = 2  # the last act of every other demo application happened this many days ago
+
+
+class Timeline:
+    """The moments of one demo application's acts, in order, all in the past (Canberra time)."""
+
+    def __init__(self, spec: DemoApplication, start: date):
+        self.start = start
+        self.moments: dict[str, datetime] = {}
+        day = start
+        self._at("create", day, 10)
+        day = self._at("lodge", day + timedelta(days=LODGED_AFTER), 11)
+        if spec.target == State.RETURNED:
+            self._at("return", day + timedelta(days=RETURNED_AFTER), 14, business=True)
+            return
+        if spec.target == State.WITHDRAWN:
+            self._at("withdraw", day + timedelta(days=WITHDRAWN_AFTER), 9)
+            return
+        lodged = day
+        day = self._at("commission", day + timedelta(days=COMMISSIONED_AFTER), 15, business=True)
+        day = self._at("evaluate", lodged + timedelta(days=EVALUATED_AFTER), 16, business=True)
+        gazette = statute.next_business_day_on_or_after(day + timedelta(days=GAZETTE_AFTER))
+        self.gazette = gazette
+        self.closing_day = statute.comment_period(gazette).recommended_closing_day
+        # Recorded the day after the Gazette, once the newspapers have printed the notice too.
+        self._at("publish", gazette + timedelta(days=1), 9)
+        last_day = statute.effective_closing_day(self.closing_day)
+        self._at("close", last_day + timedelta(days=1), 0, minute=5)  # the scheduled job
+        day = self._at("advise", last_day + timedelta(days=ADVICE_AFTER), 11, business=True)
+        self._at("decide", day + timedelta(days=DECISION_AFTER), 15, business=True)
+
+    def _at(self, name: str, day: date, hour: int, *, minute: int = 0, business: bool = False) -> date:
+        if business:
+            day = statute.next_business_day_on_or_after(day)
+        self.moments[name] = datetime.combine(day, time(hour, minute), tzinfo=LEGAL_TIME_ZONE)
+        return day
+
+    def __getitem__(self, name: str) -> datetime:
+        return self.moments[name]
+
+    def last(self, target: State) -> datetime:
+        """The moment of the last act that brings the application to ``target``."""
+        upto = {
+            State.DRAFT: "create",
+            State.LODGED: "lodge",
+            State.RETURNED: "return",
+            State.WITHDRAWN: "withdraw",
+            State.EVALUATION_COMMISSIONED: "commission",
+            State.EVALUATED: "evaluate",
+            State.OPEN_FOR_COMMENT: "publish",
+            State.COMMENTS_CLOSED: "close",
+            State.ADVICE_GIVEN: "advise",
+            State.APPROVED: "decide",
+        }[target]
+        return self.moments[upto]
+
+
+def timeline_for(spec: DemoApplication, now: datetime) -> Timeline:
+    """A timeline ending a little before ``now`` (or, open for comment, gazetted OPEN_SINCE days ago)."""
+    start = now.date() - timedelta(days=400)
+    for _ in range(4):  # calendar months vary in length: shift until the anchor is exact
+        timeline = Timeline(spec, start)
+        if spec.target == State.OPEN_FOR_COMMENT:
+            shift = (now.date() - timedelta(days=OPEN_SINCE)) - timeline.gazette
+        else:
+            shift = (now.date() - timedelta(days=RECENT)) - timeline.last(spec.target).date()
+        if shift.days == 0:
+            break
+        start += shift
+    while timeline.last(spec.target) >= now:  # a business-day shift pushed it to today: step back
+        start -= timedelta(days=1)
+        timeline = Timeline(spec, start)
+    return timeline
+
+
 class Builder:
-    def __init__(self):
+    """Runs each demo application's acts through the services at the moments of its timeline."""
+
+    def __init__(self, now: datetime | None = None):
         users = get_user_model().objects.in_bulk(
             ["proponent", "proponent2", "officer", "director", "auditor", "auditor2", "minister"],
             field_name="username",
         )
         self.user = users.__getitem__
-        self.today = statute.legal_today()
+        self.now = clock.moment(now)
 
     def build(self, spec: DemoApplication) -> Application | None:
         """Create ``spec``'s application and walk it to its state, unless it already exists."""
         proponent = self.user(spec.proponent)
         if Application.objects.filter(organisation_id=proponent.organisation_id, title=spec.title).exists():
             return None
+        timeline = timeline_for(spec, self.now)
         with transaction.atomic():
+            first_month = (timeline.start + timedelta(days=31)).replace(day=1)  # the action starts soon
             application = services.create_application(
                 actor=proponent,
+                at=timeline["create"],
                 data={
                     "title": spec.title,
                     "description": spec.description,
@@ -265,16 +356,16 @@ class Builder:
                     "affected_states": list(spec.affected_states),
                     "limb": spec.limb,
                     "gwp_set": "SAR",
-                    "emission_profile": profile(spec.monthly_tonnes, self.today.replace(day=1)),
+                    "emission_profile": profile(spec.monthly_tonnes, first_month),
                 },
             )
-            self._walk(application, spec)
+            self._walk(application, spec, timeline)
             application.refresh_from_db()
             if application.state != spec.target:
                 raise RuntimeError(f"{spec.title} reached {application.state}, not {spec.target}")
         return application
 
-    def _walk(self, application: Application, spec: DemoApplication) -> None:
+    def _walk(self, application: Application, spec: DemoApplication, timeline: Timeline) -> None:
         target = spec.target
         last = {State.RETURNED: State.LODGED, State.WITHDRAWN: State.LODGED}.get(target, target)
         steps = [
@@ -289,25 +380,26 @@ class Builder:
         for state, run in steps:
             if PATH.index(state) > PATH.index(last):
                 break
-            run(application, spec)
-            application.refresh_from_db()
+            run(application, spec, timeline)
         if target == State.RETURNED:
             services.return_for_amendment(
                 application=application,
                 actor=self.user("officer"),
                 requests=[{"kind": kind, "detail": detail} for kind, detail in spec.amendments],
+                at=timeline["return"],
             )
         if target == State.WITHDRAWN:
             services.withdraw(
                 application=application,
                 actor=self.user(spec.proponent),
                 reason=spec.extra["withdrawal_reason"],
+                at=timeline["withdraw"],
             )
 
     def _pdf(self, name: str, template: str, context: dict) -> SimpleUploadedFile:
         return SimpleUploadedFile(name, render_pdf(template, context), content_type="application/pdf")
 
-    def _lodge(self, application, spec):
+    def _lodge(self, application, spec, timeline):
         months = application.emission_profile["months"]
         gases = list(months[0]["gases"])
         context = {
@@ -317,15 +409,19 @@ class Builder:
             "footer": f"GIA · {application.organisation.name}",
         }
         upload = self._pdf(f"GIA - {spec.title}.pdf", "pdf/demo_gia.html", context)
-        proponent = self.user(spec.proponent)
-        services.upload_document(application=application, actor=proponent, kind="gia", upload=upload)
-        services.lodge(application=application, actor=proponent)
+        proponent, at = self.user(spec.proponent), timeline["lodge"]
+        services.upload_document(
+            application=application, actor=proponent, kind="gia", upload=upload, at=at - timedelta(hours=1)
+        )
+        services.lodge(application=application, actor=proponent, at=at)
 
-    def _commission(self, application, spec):
+    def _commission(self, application, spec, timeline):
         auditor = IndependentAuditor.objects.get(user=self.user(spec.auditor))
-        services.commission_evaluation(application=application, actor=self.user("director"), auditor=auditor)
+        services.commission_evaluation(
+            application=application, actor=self.user("director"), auditor=auditor, at=timeline["commission"]
+        )
 
-    def _evaluate(self, application, spec):
+    def _evaluate(self, application, spec, timeline):
         auditor = self.user(spec.auditor)
         context = {
             "application": application,
@@ -334,20 +430,19 @@ class Builder:
             "footer": f"Independent evaluation · {application.reference}",
         }
         upload = self._pdf(f"Evaluation - {spec.title}.pdf", "pdf/demo_evaluation.html", context)
-        services.upload_document(application=application, actor=auditor, kind="evaluation", upload=upload)
-        services.record_evaluation(application=application, actor=auditor)
+        services.record_evaluation(
+            application=application, actor=auditor, evaluation=upload, at=timeline["evaluate"]
+        )
 
-    def _publish(self, application, spec):
-        # Past "open for comment", the Gazette notice is 4 months back so the closing day has passed.
-        days_ago = 9 if spec.target == State.OPEN_FOR_COMMENT else 122
-        gazette = self.today - timedelta(days=days_ago)
+    def _publish(self, application, spec, timeline):
+        gazette = timeline.gazette
         services.publish_for_comment(
             application=application,
             actor=self.user("officer"),
             gazette_date=gazette,
             internet_published_on=gazette,
             comment_address=DEFAULT_COMMENT_ADDRESS,
-            closing_day=statute.comment_period(gazette).recommended_closing_day,
+            closing_day=timeline.closing_day,
             newspapers=[
                 {
                     "state_or_territory": code,
@@ -356,48 +451,63 @@ class Builder:
                 }
                 for code in spec.affected_states
             ],
+            at=timeline["publish"],
         )
-        application.refresh_from_db()
         still_open = spec.target == State.OPEN_FOR_COMMENT
         for number, comment in enumerate(spec.comments):
-            recorded = self._comment(
-                application, comment, gazette + timedelta(days=12 + 9 * number), still_open
-            )
+            received_at = timeline["publish"] + timedelta(days=3 + 4 * number, hours=2)
+            if still_open and received_at >= self.now:
+                continue
+            recorded = self._comment(application, comment, received_at)
             # While comments are still open, only the first has been considered so far.
             if comment.response and (number == 0 or not still_open):
-                services.consider_comment(
-                    comment=recorded, actor=self.user("officer"), considered=True, response=comment.response
-                )
+                considered_at = received_at + timedelta(days=2)
+                if not still_open or considered_at < self.now:
+                    services.consider_comment(
+                        comment=recorded,
+                        actor=self.user("officer"),
+                        considered=True,
+                        response=comment.response,
+                        at=considered_at,
+                    )
 
-    def _comment(self, application, comment: PublicComment, received_on, still_open: bool) -> Comment:
-        if still_open:  # made by the public through the web form, now
-            actor, channel, received_at = None, Comment.Channel.WEB, None
-        else:  # received by email or post within the period, and recorded by the Office
-            actor, channel = self.user("officer"), comment.channel
-            received_at = datetime.combine(received_on, time(10, 30), tzinfo=LEGAL_TIME_ZONE)
+    def _comment(self, application, comment: PublicComment, received_at: datetime) -> Comment:
+        if comment.channel == Comment.Channel.WEB:  # made by the public through the web form
+            return services.record_comment(
+                application=application,
+                actor=None,
+                name=comment.name,
+                email=comment.email,
+                text=comment.text,
+                channel=comment.channel,
+                at=received_at,
+            )
+        # Received by email or post within the period, and recorded by the Office the next morning.
         return services.record_comment(
             application=application,
-            actor=actor,
+            actor=self.user("officer"),
             name=comment.name,
             email=comment.email,
             text=comment.text,
-            channel=channel,
+            channel=comment.channel,
             received_at=received_at,
+            at=received_at + timedelta(hours=18),
         )
 
-    def _close(self, application, spec):
-        services.close_comments(application=application, actor=self.user("officer"))
+    def _close(self, application, spec, timeline):
+        services.close_comments(application=application, actor=None, at=timeline["close"])
 
-    def _advise(self, application, spec):
+    def _advise(self, application, spec, timeline):
         recommendation, summary = spec.advice
         services.give_advice(
             application=application,
             actor=self.user("officer"),
             recommendation=recommendation,
             summary=summary,
+            at=timeline["advise"],
         )
 
-    def _approve(self, application, spec):
+    def _approve(self, application, spec, timeline):
         services.decide(
             application=application,
             actor=self.user("minister"),
@@ -408,11 +518,12 @@ class Builder:
             reasons="Having considered the Office's advice and the comments, I am satisfied there is no "
             "prudent or feasible alternative and that the action, with the conditions advised, will not "
             "prevent Australia from achieving its targets.",
+            at=timeline["decide"],
         )
 
 
-def seed_demo_applications() -> tuple[int, int]:
+def seed_demo_applications(now: datetime | None = None) -> tuple[int, int]:
     """Create the demo applications that are missing; returns (created, already present)."""
-    builder = Builder()
+    builder = Builder(now)
     created = sum(1 for spec in APPLICATIONS if builder.build(spec) is not None)
     return created, len(APPLICATIONS) - created

@@ -1,18 +1,27 @@
-"""The payload forms of the Office's transitions in the admin. They validate input only: whether the
-act is allowed (role, state, the Act's rules) is for the service to say."""
+"""The forms of the acts on an application (the admin today; the portal and dashboard next).
+
+They validate input only: whether the act is allowed (role, state, the Act's rules) is for the
+executor and the service to say.
+"""
 
 from django import forms
 
 from assessments.models import AmendmentRequest, IndependentAuditor, Recommendation
 from assessments.suggestions import DAILY_NEWSPAPERS, DEFAULT_COMMENT_ADDRESS
-from greenhouse_office import statute
+from greenhouse_office import clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TransitionForm(forms.Form):
-    """Base: knows its application; ``payload()`` is what the service is called with."""
+    """Base: knows its application; ``payload()`` is what the service is called with.
+
+    ``submit`` is the button's words; ``intro`` a sentence shown above the form.
+    """
+
+    submit = "Confirm"
+    intro = ""
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +43,12 @@ AmendmentRequestRows = forms.formset_factory(AmendmentRequestRow, extra=4, max_n
 
 class ReturnForAmendmentForm(TransitionForm):
     """s31: one typed request per thing the proponent must amend (blank rows are ignored)."""
+
+    submit = "Return"
+    intro = (
+        "The application is not in the prescribed form (s31(1)): return it, naming each thing the "
+        "proponent must amend. The proponent answers every request before lodging again."
+    )
 
     def __init__(self, data=None, files=None, *, application, **kwargs):
         super().__init__(data, files, application=application, **kwargs)
@@ -58,6 +73,7 @@ class AuditorChoiceField(forms.ModelChoiceField):
 
 
 class CommissionEvaluationForm(TransitionForm):
+    submit = "Appoint"
     auditor = AuditorChoiceField(
         queryset=IndependentAuditor.objects.select_related("user"),
         label="Independent environmental auditor",
@@ -67,6 +83,7 @@ class CommissionEvaluationForm(TransitionForm):
 
 
 class RecordEvaluationForm(TransitionForm):
+    submit = "Record the evaluation"
     evaluation = forms.FileField(
         required=False,
         label="Evaluation (PDF)",
@@ -77,6 +94,8 @@ class RecordEvaluationForm(TransitionForm):
 
 class PublishForCommentForm(TransitionForm):
     """s33: the Gazette, Internet and newspaper notices, and the closing day for comments."""
+
+    submit = "Publish"
 
     gazette_date = forms.DateField(widget=DATE, label="Gazette notice published on", help_text="s33(1)(b)(i)")
     internet_published_on = forms.DateField(
@@ -91,7 +110,7 @@ class PublishForCommentForm(TransitionForm):
 
     def __init__(self, data=None, files=None, *, application, **kwargs):
         super().__init__(data, files, application=application, **kwargs)
-        today = statute.legal_today()
+        today = clock.legal_day()
         gazette = self._posted_gazette_date() or today
         period = statute.comment_period(gazette)
         self.fields["closing_day"].help_text = (
@@ -153,8 +172,15 @@ class PublishForCommentForm(TransitionForm):
 class CloseCommentsForm(TransitionForm):
     """No payload: the closing day has passed (or the service says when it will)."""
 
+    submit = "Close comments"
+    intro = (
+        "Close the period for public comment. Comments can be closed from the day after the closing day "
+        "(moved to the next business day if it falls on a weekend or public holiday, AIA s36(2))."
+    )
+
 
 class GiveAdviceForm(TransitionForm):
+    submit = "Give the advice"
     recommendation = forms.ChoiceField(choices=Recommendation.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),

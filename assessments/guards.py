@@ -1,8 +1,9 @@
 """Guards of the assessment workflow: pure predicates that also say why they refuse.
 
-- Conditions (``Guard``) read only the application; django-fsm-2 calls them as booleans and the
-  services ask ``guard.refusal(application)`` for the words.
-- Permissions ``(application, user) -> bool`` say which role may run a transition.
+- Conditions (``Guard``) read only the application (and the day of the act); django-fsm-2 calls
+  them as booleans and the executor asks ``guard.refusal(application, on=day)`` for the words.
+- Permissions (``greenhouse_office.workflow.acts.Permission``) say who may run a transition, in
+  words and as a predicate ``(application, user) -> bool`` built on ``greenhouse_office.access``.
 - Payload checks ``*_refusals(...) -> list[str]`` judge what the actor supplies with a transition.
 """
 
@@ -10,14 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from greenhouse_office import statute
-from greenhouse_office.roles import Role, role_names
+from greenhouse_office import access, clock, statute
+from greenhouse_office.roles import Role
+from greenhouse_office.workflow.acts import permission
 
 
 @dataclass(frozen=True)
 class Guard:
     code: str
-    refusal: Callable[[object], str | None]  # None when satisfied
+    check: Callable[[object, date], str | None]  # None when satisfied
+
+    def refusal(self, application, on: date | None = None) -> str | None:
+        """Why the condition is not met on day ``on`` (default: today in Canberra), or None."""
+        return self.check(application, clock.legal_day() if on is None else on)
 
     def __call__(self, application) -> bool:
         return self.refusal(application) is None
@@ -34,7 +40,7 @@ def _guard(code: str):
 
 
 @_guard("limb_not_stated")
-def states_the_limb(application) -> str | None:
+def states_the_limb(application, on: date) -> str | None:
     if not application.limb:
         return (
             "s31(1): say whether the action will or is likely to emit in excess of the threshold in any "
@@ -44,21 +50,21 @@ def states_the_limb(application) -> str | None:
 
 
 @_guard("no_emission_profile")
-def has_emission_profile(application) -> str | None:
+def has_emission_profile(application, on: date) -> str | None:
     if not (application.emission_profile or {}).get("months"):
         return "s31: add the action's emission profile (tonnes of each greenhouse gas by month)."
     return None
 
 
 @_guard("no_gia")
-def has_gia_document(application) -> str | None:
+def has_gia_document(application, on: date) -> str | None:
     if not application.documents.filter(kind="gia").exists():
         return "s31(2): include the Greenhouse Impact Assessment with the application, as a PDF."
     return None
 
 
 @_guard("amendments_unanswered")
-def amendment_requests_answered(application) -> str | None:
+def amendment_requests_answered(application, on: date) -> str | None:
     open_requests = application.amendment_requests.filter(answered_at__isnull=True).count()
     if open_requests:
         return (
@@ -69,16 +75,16 @@ def amendment_requests_answered(application) -> str | None:
 
 
 @_guard("no_evaluation")
-def has_evaluation_document(application) -> str | None:
+def has_evaluation_document(application, on: date) -> str | None:
     if not application.documents.filter(kind="evaluation").exists():
         return "s32(1): upload the independent environmental auditor's evaluation, as a PDF, first."
     return None
 
 
 @_guard("closing_day_not_passed")
-def closing_day_has_passed(application) -> str | None:
+def closing_day_has_passed(application, on: date) -> str | None:
     last_day = statute.effective_closing_day(application.closing_day)
-    if statute.legal_today() <= last_day:
+    if on <= last_day:
         moved = (
             ""
             if last_day == application.closing_day
@@ -92,7 +98,7 @@ def closing_day_has_passed(application) -> str | None:
 
 
 @_guard("comments_not_considered")
-def every_on_time_comment_considered(application) -> str | None:
+def every_on_time_comment_considered(application, on: date) -> str | None:
     pending = application.comments.filter(on_time=True, considered=False).count()
     if pending:
         return (
@@ -105,38 +111,42 @@ def every_on_time_comment_considered(application) -> str | None:
 # --- Permissions ----------------------------------------------------------------------------
 
 
-def _holds(user, role: Role) -> bool:
-    return user is not None and role.value in role_names(user)
-
-
+@permission("the proponent")
 def is_the_proponent(application, user) -> bool:
-    return _holds(user, Role.PROPONENT) and user.organisation_id == application.organisation_id
+    return access.is_proponent_of(user, application.organisation_id)
 
 
+@permission("Office staff")
 def is_office_staff(application, user) -> bool:
-    return _holds(user, Role.OFFICE_STAFF) or _holds(user, Role.DIRECTOR)
+    return access.is_office(user)
 
 
+@permission("the Director (s32(2))")
 def is_director(application, user) -> bool:
-    return _holds(user, Role.DIRECTOR)
+    return access.is_director(user)
 
 
+@permission("the Minister (s30)")
 def is_minister(application, user) -> bool:
-    return _holds(user, Role.MINISTER)
+    return access.is_minister(user)
 
 
 def is_appointed_auditor(application, user) -> bool:
     auditor = application.auditor
-    return _holds(user, Role.INDEPENDENT_AUDITOR) and auditor is not None and auditor.user_id == user.pk
+    return (
+        access.has_role(user, Role.INDEPENDENT_AUDITOR) and auditor is not None and auditor.user_id == user.pk
+    )
 
 
+@permission("the appointed auditor or Office staff")
 def is_appointed_auditor_or_office_staff(application, user) -> bool:
-    return is_appointed_auditor(application, user) or is_office_staff(application, user)
+    return is_appointed_auditor(application, user) or access.is_office(user)
 
 
+@permission("Office staff")
 def is_office_staff_or_system(application, user) -> bool:
     # None is the scheduled job acting for the Office.
-    return user is None or is_office_staff(application, user)
+    return user is None or access.is_office(user)
 
 
 # --- Payload checks -------------------------------------------------------------------------

@@ -16,7 +16,8 @@ Who sees which applications (``applications_visible_to``):
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from greenhouse_office.roles import Role, role_names
+from greenhouse_office.access import has_role, is_minister, is_office
+from greenhouse_office.roles import Role
 
 from .models import PUBLISHED, Application, Comment, Direction, Document, Engagement, IndependentAuditor
 
@@ -24,15 +25,9 @@ from .models import PUBLISHED, Application, Comment, Direction, Document, Engage
 PUBLIC_DOCUMENT_KINDS = (Document.Kind.GIA, Document.Kind.EVALUATION)
 
 
-def is_office(user) -> bool:
-    """Office staff or the Director."""
-    roles = role_names(user)
-    return Role.OFFICE_STAFF.value in roles or Role.DIRECTOR.value in roles
-
-
 def may_see_advice(user) -> bool:
     """The Office's advice to the Minister (s34) is read by the Office and the Minister only."""
-    return is_office(user) or Role.MINISTER.value in role_names(user)
+    return is_office(user) or is_minister(user)
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -40,13 +35,12 @@ def applications_visible_to(user) -> QuerySet[Application]:
     applications = Application.objects.select_related("organisation", "auditor__user")
     if is_office(user):
         return applications
-    roles = role_names(user)
     who_sees = []
-    if Role.PROPONENT.value in roles and user.organisation_id is not None:
+    if has_role(user, Role.PROPONENT) and user.organisation_id is not None:
         who_sees.append(Q(organisation_id=user.organisation_id))
-    if Role.INDEPENDENT_AUDITOR.value in roles:
+    if has_role(user, Role.INDEPENDENT_AUDITOR):
         who_sees.append(Q(auditor__user_id=user.pk))
-    if Role.MINISTER.value in roles:
+    if is_minister(user):
         who_sees.append(Q(advice_given_at__isnull=False))
     if not who_sees:
         return applications.none()
@@ -96,10 +90,9 @@ def comments_of(application: Application) -> QuerySet[Comment]:
 def directions_visible_to(user) -> QuerySet[Direction]:
     """s35 directions: the Minister and the Office see all; a proponent those given to it."""
     directions = Direction.objects.select_related("organisation", "directed_by", "application")
-    roles = role_names(user)
-    if is_office(user) or Role.MINISTER.value in roles:
+    if is_office(user) or is_minister(user):
         return directions
-    if Role.PROPONENT.value in roles and user.organisation_id is not None:
+    if has_role(user, Role.PROPONENT) and user.organisation_id is not None:
         return directions.filter(organisation_id=user.organisation_id)
     return directions.none()
 

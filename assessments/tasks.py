@@ -13,7 +13,7 @@ from assessments import services
 from assessments.errors import AssessmentError
 from assessments.models import Application, State
 from assessments.services import deadlines
-from greenhouse_office import statute
+from greenhouse_office import clock, statute
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,8 @@ def close_comment_periods() -> int:
     The closing day counts as extended to the next business day under AIA s36(2). One application
     that cannot be closed is logged and does not stop the others. Returns how many were closed.
     """
-    today = statute.legal_today()
+    at = clock.legal_now()  # one moment for the whole run
+    today = at.date()
     # closing_day < today is necessary (the extended day is never earlier); the guard decides.
     candidates = list(
         Application.objects.filter(state=State.OPEN_FOR_COMMENT, closing_day__lt=today).order_by(
@@ -37,7 +38,7 @@ def close_comment_periods() -> int:
         if statute.effective_closing_day(application.closing_day) >= today:
             continue  # extended past a weekend or public holiday: still open today
         try:
-            services.close_comments(application=application, actor=None)
+            services.close_comments(application=application, actor=None, at=at)
         except AssessmentError as error:
             logger.warning("Could not close comments on %s: %s", application.reference, error)
             continue
@@ -57,11 +58,12 @@ def warn_evaluation_deadlines() -> int:
     Each warning goes once per lodgement (see assessments.services.deadlines). Returns how many
     applications a warning was sent for.
     """
-    today = statute.legal_today()
+    at = clock.legal_now()
+    today = at.date()
     sent = 0
     for application in deadlines.awaiting_evaluation(today):
         try:
-            if deadlines.warn_evaluation_deadline(application=application, today=today):
+            if deadlines.warn_evaluation_deadline(application=application, at=at):
                 sent += 1
         except Exception:  # noqa: BLE001 - one broken application must not stop the rest
             logger.exception("Could not warn about the evaluation deadline of %s", application.reference)

@@ -1,11 +1,24 @@
 from django.apps import AppConfig
 
+from .roles import Role
+
 
 class GreenhouseOfficeConfig(AppConfig):
     """The Office-wide app: people, organisations, roles, background-job records, the Bill as code."""
 
     name = "greenhouse_office"
     verbose_name = "Greenhouse Office"
+    # Codenames of this app's permissions each role holds (greenhouse_office.roles).
+    role_permissions = {
+        Role.OFFICE_STAFF: (
+            "view_organisation",
+            "add_organisation",
+            "change_organisation",
+            "view_user",
+            "view_jobrun",
+            "view_email",
+        ),
+    }
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -17,66 +17,25 @@ class Role(models.TextChoices):
     MINISTER = "Minister", "Minister"  # s30: approves or refuses actions
 
 
-_OFFICE_STAFF_PERMISSIONS = (
-    "greenhouse_office.view_organisation",
-    "greenhouse_office.add_organisation",
-    "greenhouse_office.change_organisation",
-    "greenhouse_office.view_user",
-    "greenhouse_office.view_jobrun",
-    "assessments.view_independentauditor",
-    "assessments.add_independentauditor",
-    "assessments.change_independentauditor",
-    "assessments.view_engagement",
-    "assessments.add_engagement",
-    "assessments.change_engagement",
-    # The workflow in the admin: read-only records; changes go through the services' buttons.
-    "assessments.view_application",
-    "assessments.change_application",
-    "assessments.view_document",
-    "assessments.view_comment",
-    "assessments.change_comment",
-    "assessments.view_applicationevent",
-    "assessments.view_newspapernotice",
-    "assessments.view_amendmentrequest",
-    "assessments.view_direction",
-)
-
-# "app_label.codename" for each role; permissions of apps not yet migrated are skipped.
-ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.PROPONENT: (),
-    Role.OFFICE_STAFF: _OFFICE_STAFF_PERMISSIONS,
-    Role.DIRECTOR: (*_OFFICE_STAFF_PERMISSIONS, "assessments.appoint_independent_auditor"),
-    Role.INDEPENDENT_AUDITOR: (),
-    Role.MINISTER: (),
-}
+# Each app declares the permissions its roles need, as ``role_permissions`` on its AppConfig:
+# ``{Role: ("codename", ...)}`` (codenames of that app's own models). The Director holds every
+# permission of Office staff as well. Questions about who holds a role: greenhouse_office.access.
+OFFICE_ROLES = (Role.OFFICE_STAFF, Role.DIRECTOR)
 
 # Roles whose members work in the Django admin.
-STAFF_ROLES = frozenset({Role.OFFICE_STAFF, Role.DIRECTOR})
+STAFF_ROLES = frozenset(OFFICE_ROLES)
 
 
-def role_names(user) -> frozenset[str]:
-    """The role groups a user holds, read once per user object (a superuser holds none implicitly)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_greenhouse_roles", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._greenhouse_roles = cached
-    return cached
+def role_permissions() -> dict[Role, set[str]]:
+    """``{Role: {"app_label.codename", ...}}`` gathered from every installed app's declaration."""
+    from django.apps import apps
 
-
-def has_role(user, role: Role) -> bool:
-    """True if the signed-in user holds the role."""
-    return role.value in role_names(user)
-
-
-def primary_role(user) -> str:
-    """The role an act is recorded under: the most senior one the user holds."""
-    held = role_names(user)
-    for role in (Role.MINISTER, Role.DIRECTOR, Role.OFFICE_STAFF, Role.INDEPENDENT_AUDITOR, Role.PROPONENT):
-        if role.value in held:
-            return role.label
-    return "system" if user is None else "none"
+    wanted: dict[Role, set[str]] = {role: set() for role in Role}
+    for config in apps.get_app_configs():
+        for role, codenames in getattr(config, "role_permissions", {}).items():
+            wanted[role] |= {f"{config.label}.{codename}" for codename in codenames}
+    wanted[Role.DIRECTOR] |= wanted[Role.OFFICE_STAFF]
+    return wanted
 
 
 def sync_role_permissions(*, using: str = "default", apps=None, **kwargs) -> None:
@@ -90,10 +49,10 @@ def sync_role_permissions(*, using: str = "default", apps=None, **kwargs) -> Non
         Permission = apps.get_model("auth", "Permission")
     except LookupError:  # auth not migrated yet
         return
-    for role, wanted in ROLE_PERMISSIONS.items():
+    for role, wanted in role_permissions().items():
         group, _ = Group.objects.using(using).get_or_create(name=role.value)
         permissions = []
-        for dotted in wanted:
+        for dotted in sorted(wanted):
             app_label, codename = dotted.split(".")
             permission = (
                 Permission.objects.using(using)

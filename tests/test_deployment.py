@@ -31,6 +31,7 @@ def test_app_services_run_with_debug_off_on_postgres_and_redis(name):
     assert environment["DATABASE_URL"].startswith("postgres://")
     assert environment["REDIS_URL"].startswith("redis://redis:")
     assert "DJANGO_SECRET_KEY" in environment
+    assert "GREENHOUSE_EVENT_LOG_KEYS" in environment  # the event log's key, outside the database
 
 
 def test_data_lives_in_volumes():

@@ -15,6 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from assessments.acts import APPLICATION_ACTS
 from assessments.models import (
     AmendmentRequest,
     Application,
@@ -24,8 +25,9 @@ from assessments.models import (
     NewspaperNotice,
     State,
 )
+from assessments.services.deadlines import AWAITING_EVALUATION
 
-from .transitions import office_steps, transition_custom, transition_view
+from .transitions import office_acts, transition_view
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -107,9 +109,10 @@ class EventInline(ReadOnlyInline):
 
     @admin.display(description="Act")
     def act(self, event):
+        act = APPLICATION_ACTS.get(event.transition)
         return format_html(
             "{} <small>({}, {})</small>",
-            transition_custom(event.transition).get("label", event.transition),
+            act.label if act else event.transition.replace("_", " ").capitalize(),
             event.transition,
             event.section,
         )
@@ -120,7 +123,7 @@ class EventInline(ReadOnlyInline):
 
     @admin.display(description="Hash matches", boolean=True)
     def hash_matches(self, event):
-        return event.hash == event.compute_hash()
+        return event.hash_matches()
 
 
 def _state(value: str) -> str:
@@ -289,9 +292,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None:
-            steps = (
-                office_steps(application, request.user) if self.may_run_steps(request, application) else []
-            )
+            steps = office_acts(application, request.user) if self.may_run_steps(request, application) else []
             extra_context["steps"] = [
                 (step, reverse("admin:assessments_application_transition", args=[application.pk, step.name]))
                 for step in steps
@@ -331,7 +332,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Evaluation due", ordering="evaluation_due_on")
     def evaluation_due(self, application):
-        return application.evaluation_due_on
+        """s32(1): only while the Office is still to obtain the evaluation."""
+        return application.evaluation_due_on if application.state in AWAITING_EVALUATION else None
 
     @admin.display(description="Closing day", ordering="closing_day")
     def closing(self, application):

@@ -2,27 +2,28 @@
 
 Thin views: check the request's shape with a serializer, find what the caller may see with
 assessments.selectors (anything else is 404), call one service, and answer with the result.
-A refused act (AssessmentError) becomes 400, 403, 404 or 409 in assessments.api.base.
+A refused act (AssessmentError) becomes its status (400, 403, 404 or 409) in the one error shape of
+greenhouse_office.api.errors. Every list is paged (greenhouse_office.api.pagination).
 """
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from assessments import selectors, services
 from assessments.models import AmendmentRequest, Comment, Document
+from assessments.services.executor import check_may
+from greenhouse_office.api.pagination import CursorPages
 
 from . import serializers as s
-from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download, validation_response
+from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download
 from .permissions import IsOffice
-from .transitions import STEPS, refuse_a_role_that_may_never
+from .transitions import STEPS
 
 TAG = ["assessments"]
 REFUSALS = {
@@ -45,20 +46,22 @@ class TokenView(ObtainAuthToken):
     authentication_classes: list = []  # no session, so no CSRF; the credentials are the request
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"
+    serializer_class = s.TokenRequest
 
     @extend_schema(
         tags=["auth"],
         summary="Obtain an API token",
-        request=AuthTokenSerializer,
-        responses={200: s.TokenSerializer, 400: REFUSALS[400]},
+        request=s.TokenRequest,
+        responses={
+            200: s.TokenSerializer,
+            400: OpenApiResponse(
+                s.ErrorSerializer, description="The username or password is wrong, or the account inactive"
+            ),
+            429: OpenApiResponse(s.ErrorSerializer, description="Too many attempts; try again later"),
+        },
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ValidationError):
-            return validation_response(exc)
-        return super().handle_exception(exc)
 
 
 class ApplicationView(AssessmentsAPIView):
@@ -66,6 +69,13 @@ class ApplicationView(AssessmentsAPIView):
 
     def application(self, pk):
         application = selectors.application_for(self.request.user, pk)
+        if application is None:
+            raise Http404
+        return application
+
+    def visible(self, pk):
+        """The application without what its detail shows: for its lists, which fetch their own rows."""
+        application = selectors.applications_visible_to(self.request.user).filter(pk=pk).first()
         if application is None:
             raise Http404
         return application
@@ -80,14 +90,16 @@ class ApplicationView(AssessmentsAPIView):
 
 
 class ApplicationListView(ApplicationView):
+    pagination_class = CursorPages
+    ordering = ("-created_at", "-pk")  # newest first
+
     @extend_schema(
         tags=TAG,
-        summary="Applications the caller may see",
+        summary="Applications the caller may see, newest first (cursor pages)",
         responses={200: s.ApplicationSummarySerializer(many=True)},
     )
     def get(self, request):
-        applications = selectors.applications_visible_to(request.user)
-        return Response(s.ApplicationSummarySerializer(applications, many=True).data)
+        return self.page(selectors.applications_visible_to(request.user), s.ApplicationSummarySerializer)
 
     @extend_schema(
         tags=TAG,
@@ -113,27 +125,28 @@ class ApplicationDetailView(ApplicationView):
     @extend_schema(
         tags=TAG,
         summary="The proponent amends a draft or returned application",
-        request=s.ApplicationInput(partial=True),
+        request=s.ApplicationAmendment(partial=True),
         responses={200: s.ApplicationDetailSerializer, **_refusals(400, 403, 404, 409)},
     )
     def patch(self, request, pk):
         application = self.application(pk)
-        data = _valid(s.ApplicationInput, request.data, partial=True)
+        data = _valid(s.ApplicationAmendment, request.data, partial=True)
         services.update_application(application=application, actor=request.user, data=data)
         return self.changed(application)
 
 
 class DocumentListView(ApplicationView):
     parser_classes = [MultiPartParser, FormParser]
+    ordering = ("uploaded_at", "pk")
 
     @extend_schema(
         tags=TAG,
-        summary="The application's documents",
+        summary="The application's documents, in the order uploaded",
         responses={200: s.DocumentSerializer(many=True), **_refusals(404)},
     )
     def get(self, request, pk):
-        documents = self.application(pk).documents.all()
-        return Response(s.DocumentSerializer(documents, many=True, context={"request": request}).data)
+        documents = Document.objects.filter(application=self.visible(pk))
+        return self.page(documents, s.DocumentSerializer)
 
     @extend_schema(
         tags=TAG,
@@ -175,11 +188,12 @@ class TransitionView(ApplicationView):
 
     def post(self, request, pk):
         application = self.application(pk)
-        refuse_a_role_that_may_never(application, self.transition, request.user)
-        step = STEPS[self.transition]
-        payload = _valid(step.payload, request.data)
-        outcome = step.run(application=application, actor=request.user, **payload)
-        return self.changed(outcome.application, warnings=outcome.warnings)
+        # The executor's order (role, state, rules) before the payload's shape is judged.
+        check_may(application, self.transition, request.user)
+        act = STEPS[self.transition]
+        payload = _valid(act.payload, request.data)
+        outcome = act.run(application, request.user, **payload)
+        return self.changed(outcome.record, warnings=outcome.warnings)
 
 
 def transition_view(name: str):
@@ -238,15 +252,16 @@ class AmendmentAnswerView(ApplicationView):
 
 class CommentListView(ApplicationView):
     permission_classes = [IsOffice]
+    pagination_class = CursorPages
+    ordering = ("received_at", "pk")  # in the order received
 
     @extend_schema(
         tags=TAG,
-        summary="Written comments on the application (Office staff)",
+        summary="Written comments on the application, in the order received (Office staff; cursor pages)",
         responses={200: s.CommentSerializer(many=True), **_refusals(403, 404)},
     )
     def get(self, request, pk):
-        comments = selectors.comments_of(self.application(pk))
-        return Response(s.CommentSerializer(comments, many=True).data)
+        return self.page(selectors.comments_of(self.visible(pk)), s.CommentSerializer)
 
     @extend_schema(
         tags=TAG,
@@ -283,6 +298,7 @@ class CommentDetailView(ApplicationView):
 
 class AuditorListView(AssessmentsAPIView):
     permission_classes = [IsOffice]
+    ordering = ("user__last_name", "user__first_name", "pk")
 
     @extend_schema(
         tags=TAG,
@@ -290,18 +306,19 @@ class AuditorListView(AssessmentsAPIView):
         responses={200: s.AuditorSerializer(many=True), **_refusals(403)},
     )
     def get(self, request):
-        return Response(s.AuditorSerializer(selectors.auditor_register(), many=True).data)
+        return self.page(selectors.auditor_register(), s.AuditorSerializer)
 
 
 class DirectionListView(AssessmentsAPIView):
+    ordering = ("-directed_at", "-pk")  # newest first
+
     @extend_schema(
         tags=TAG,
-        summary="s35 directions the caller may see",
+        summary="s35 directions the caller may see, newest first",
         responses={200: s.DirectionSerializer(many=True)},
     )
     def get(self, request):
-        directions = selectors.directions_visible_to(request.user)
-        return Response(s.DirectionSerializer(directions, many=True).data)
+        return self.page(selectors.directions_visible_to(request.user), s.DirectionSerializer)
 
     @extend_schema(
         tags=TAG,

@@ -1,6 +1,6 @@
 from .amendments import AmendmentRequest
 from .applications import BEFORE_DECISION, DECIDED, PUBLISHED, Application, Limb, Recommendation, State
-from .auditors import Engagement, IndependentAuditor
+from .auditors import AuditorEvent, Engagement, IndependentAuditor
 from .comments import Comment
 from .directions import Direction
 from .documents import Document
@@ -14,6 +14,7 @@ __all__ = [
     "AmendmentRequest",
     "Application",
     "ApplicationEvent",
+    "AuditorEvent",
     "Comment",
     "Direction",
     "Document",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AmendmentRequest(models.Model):
@@ -17,7 +18,9 @@ class AmendmentRequest(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     detail = models.TextField(help_text="What is missing or wrong.")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(
+        default=timezone.now, help_text="The moment of the act (the service sets it)."
+    )
     response = models.TextField(blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1,17 +1,21 @@
 """An application for the Minister's approval (s30) and its Greenhouse Impact Assessment (s31).
 
-The state moves only through the transitions below (django-fsm-2, protected field). A transition
-body only stamps fields of this row; services (assessments.services) lock the row, check the
-guards, run the transition, write the event and queue side effects after commit.
+The state moves only through the transitions below (django-fsm-2, protected field). Each
+transition declares its act once: ``section``, ``label`` and ``summary`` in ``custom``, who may in
+its ``permission`` (assessments.acts binds it to its service, payload and form). A transition body
+only stamps fields of this row; the executor (greenhouse_office.workflow) locks the row, checks
+role, state and guards, runs the transition, writes the event and queues side effects after commit.
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from assessments import guards
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.models import Organisation
+from greenhouse_office.workflow.events import ChainedRecord
 
 from .auditors import IndependentAuditor
 
@@ -49,7 +53,7 @@ class Recommendation(models.TextChoices):
     REFUSE = "refuse", "Refuse"
 
 
-class Application(ConcurrentTransitionMixin, models.Model):
+class Application(ConcurrentTransitionMixin, ChainedRecord):
     # --- What the proponent applies for (s31) ---
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="applications", help_text="The proponent."
@@ -115,9 +119,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     evaluation_warned_1_day_at = models.DateTimeField(null=True, blank=True)
     evaluation_overdue_at = models.DateTimeField(null=True, blank=True)
 
-    # Hash of the latest event: a deleted tail of the log no longer matches it.
-    log_head_hash = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, help_text="When the proponent started it.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -151,7 +153,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
             guards.amendment_requests_answered,
         ],
         permission=guards.is_the_proponent,
-        custom={"section": "s31", "label": "Lodge the application"},
+        custom={
+            "section": "s31",
+            "label": "Lodge the application",
+            "summary": "the proponent lodges the application",
+        },
     )
     def lodge(self, *, received_on, evaluation_due_on):
         """s31: the proponent lodges; s32(1) starts counting from the day of receipt."""
@@ -167,7 +173,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=State.LODGED,
         target=State.RETURNED,
         permission=guards.is_office_staff,
-        custom={"section": "s31", "label": "Return for amendment"},
+        custom={
+            "section": "s31",
+            "label": "Return for amendment",
+            "summary": "Office staff return the application, naming what to amend",
+        },
     )
     def return_for_amendment(self):
         """The Office returns an application that is not in the prescribed form (s31(1))."""
@@ -177,7 +187,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=State.LODGED,
         target=State.EVALUATION_COMMISSIONED,
         permission=guards.is_director,
-        custom={"section": "s32", "label": "Commission the independent evaluation"},
+        custom={
+            "section": "s32",
+            "label": "Commission the independent evaluation",
+            "summary": "the Director appoints an independent environmental auditor",
+        },
     )
     def commission_evaluation(self, *, auditor, commissioned_on):
         """s32(2): the Director appoints an independent environmental auditor."""
@@ -190,7 +204,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         target=State.EVALUATED,
         conditions=[guards.has_evaluation_document],
         permission=guards.is_appointed_auditor_or_office_staff,
-        custom={"section": "s32(1)", "label": "Record the evaluation"},
+        custom={
+            "section": "s32(1)",
+            "label": "Record the evaluation",
+            "summary": "the appointed auditor or Office staff record the evaluation",
+        },
     )
     def record_evaluation(self, *, received_on):
         """s32(1): the Office obtains the evaluation of the assessment."""
@@ -201,7 +219,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=State.EVALUATED,
         target=State.OPEN_FOR_COMMENT,
         permission=guards.is_office_staff,
-        custom={"section": "s33", "label": "Publish for public comment"},
+        custom={
+            "section": "s33",
+            "label": "Publish for public comment",
+            "summary": "Office staff publish the GIA and evaluation with notices inviting comment",
+        },
     )
     def publish_for_comment(self, *, gazette_date, internet_published_on, comment_address, closing_day):
         """s33(1): publish the assessment and evaluation, with notices inviting comment."""
@@ -216,7 +238,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         target=State.COMMENTS_CLOSED,
         conditions=[guards.closing_day_has_passed],
         permission=guards.is_office_staff_or_system,
-        custom={"section": "s33(3)", "label": "Close comments"},
+        custom={
+            "section": "s33(3)",
+            "label": "Close comments",
+            "summary": "Office staff (or the scheduled job) close comments after the closing day",
+        },
     )
     def close_comments(self, *, closed_at):
         """Comments close once the closing day (AIA s36(2)-extended) has passed."""
@@ -228,7 +254,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         target=State.ADVICE_GIVEN,
         conditions=[guards.every_on_time_comment_considered],
         permission=guards.is_office_staff,
-        custom={"section": "s34", "label": "Give advice to the Minister"},
+        custom={
+            "section": "s34",
+            "label": "Give advice to the Minister",
+            "summary": "Office staff advise the Minister, with a report on the comments",
+        },
     )
     def give_advice(self, *, recommendation, summary, comments_report, given_at):
         """s34: advise the Minister, with a report on the comments and their consideration."""
@@ -242,7 +272,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=State.ADVICE_GIVEN,
         target=State.APPROVED,
         permission=guards.is_minister,
-        custom={"section": "s30", "label": "Approve the action"},
+        custom={
+            "section": "s30",
+            "label": "Approve the action",
+            "summary": "the Minister approves, with findings (c) and (d)",
+        },
     )
     def approve(self, **decision):
         """s30: approval only after considering the advice, with findings (c) and (d) true."""
@@ -253,7 +287,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=State.ADVICE_GIVEN,
         target=State.REFUSED,
         permission=guards.is_minister,
-        custom={"section": "s30", "label": "Refuse the action"},
+        custom={
+            "section": "s30",
+            "label": "Refuse the action",
+            "summary": "the Minister refuses",
+        },
     )
     def refuse(self, **decision):
         """s30: the Minister refuses (always open to the Minister)."""
@@ -279,7 +317,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         source=BEFORE_DECISION,
         target=State.WITHDRAWN,
         permission=guards.is_the_proponent,
-        custom={"section": "s31", "label": "Withdraw the application"},
+        custom={
+            "section": "s31",
+            "label": "Withdraw the application",
+            "summary": "the proponent withdraws before the decision",
+        },
     )
     def withdraw(self, *, reason, withdrawn_at):
         """The proponent withdraws before the Minister decides."""

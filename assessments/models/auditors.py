@@ -4,14 +4,16 @@ from django.conf import settings
 from django.db import models
 
 from greenhouse_office.models import Organisation
+from greenhouse_office.workflow.events import ChainedEvent, ChainedRecord
 
 
-class IndependentAuditor(models.Model):
+class IndependentAuditor(ChainedRecord):
     """A person the Director may appoint to evaluate a Greenhouse Impact Assessment (s32(2)).
 
     Holds the auditor's declarations: qualified to carry out environmental audits (s32(2)(a)) and
     a fit and proper person within s27 of the NEPM (Implementation) Act 1998 (s32(2)(b)). Their
     employment and contracts are in Engagement, so independence can be judged per proponent.
+    Every edit of the register is logged in ``AuditorEvent`` (who, when, before and after).
     """
 
     user = models.OneToOneField(
@@ -71,3 +73,17 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.auditor}: {self.get_kind_display().lower()} {self.organisation}"
+
+
+class AuditorEvent(ChainedEvent):
+    """An edit of the auditor register (s32(2)): declarations, qualifications, engagements."""
+
+    chain_field = "auditor"
+
+    auditor = models.ForeignKey(IndependentAuditor, on_delete=models.PROTECT, related_name="events")
+
+    class Meta:
+        ordering = ["auditor", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["auditor", "sequence"], name="one_auditor_event_per_sequence")
+        ]

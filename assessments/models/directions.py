@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Direction(models.Model):
@@ -17,7 +18,9 @@ class Direction(models.Model):
     action = models.TextField(help_text="The action to be assessed.")
     due_on = models.DateField()
     directed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    directed_at = models.DateTimeField(auto_now_add=True)
+    directed_at = models.DateTimeField(
+        default=timezone.now, help_text="The moment of the direction (the service sets it)."
+    )
     fulfilled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def _private_path(document, filename: str) -> str:
@@ -26,7 +27,9 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(
+        default=timezone.now, help_text="The moment of the upload (the service sets it)."
+    )
     withheld_under_s42 = models.BooleanField(
         default=False,
         help_text="s42(2): the Minister determined it is not in the public interest to publish.",

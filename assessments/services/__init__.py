@@ -3,8 +3,10 @@
 from .applications import answer_amendment_request, create_application, update_application, upload_document
 from .comments import consider_comment, record_comment
 from .directions import direct_assessment
-from .executor import Outcome, available_transitions
+from .executor import Outcome
+from .register import record_register_change
 from .workflow import (
+    approve,
     close_comments,
     commission_evaluation,
     decide,
@@ -12,14 +14,15 @@ from .workflow import (
     lodge,
     publish_for_comment,
     record_evaluation,
+    refuse,
     return_for_amendment,
     withdraw,
 )
 
 __all__ = [
     "Outcome",
+    "approve",
     "answer_amendment_request",
-    "available_transitions",
     "close_comments",
     "commission_evaluation",
     "consider_comment",
@@ -31,6 +34,8 @@ __all__ = [
     "publish_for_comment",
     "record_comment",
     "record_evaluation",
+    "record_register_change",
+    "refuse",
     "return_for_amendment",
     "update_application",
     "upload_document",

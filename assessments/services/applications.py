@@ -1,6 +1,7 @@
 """The proponent's application before lodgement: create, amend, attach documents, screen."""
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -9,18 +10,21 @@ from django.template.defaultfilters import filesizeformat
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
 from assessments.models import AmendmentRequest, Application, Document, State
-from greenhouse_office import statute
+from greenhouse_office import clock, statute
+from greenhouse_office.access import has_role
 from greenhouse_office.emission_profiles import exact_text, months_from_profile, profile_from_months
 from greenhouse_office.jurisdictions import StateOrTerritory
-from greenhouse_office.roles import Role, has_role
+from greenhouse_office.roles import Role
+
+from .executor import lock, record_change
 
 EDITABLE = (State.DRAFT, State.RETURNED)
 FIELDS = ("title", "description", "location_state", "affected_states", "limb", "gwp_set", "emission_profile")
 
 
-def screening_of(emission_profile: dict, gwp_set: str) -> dict:
-    """s25, s31: screen a stored profile; the result is stored with the application."""
-    result = statute.screen_profile(profile_from_months(emission_profile.get("months")), gwp_set)
+def screening_of(emission_profile: dict, gwp_set: str, *, on=None) -> dict:
+    """s25, s31: screen a stored profile (on day ``on``); the result is stored with the application."""
+    result = statute.screen_profile(profile_from_months(emission_profile.get("months")), gwp_set, on=on)
     return {
         "gwp_set": result.gwp_set,
         "threshold_t_co2e": exact_text(result.threshold_t_co2e),
@@ -32,6 +36,18 @@ def screening_of(emission_profile: dict, gwp_set: str) -> dict:
         "section": result.section,
         "screened_on": result.on.isoformat(),
     }
+
+
+def _cleaned_profile(profile) -> dict:
+    """The stored form of an emission profile. ``None`` or ``{}`` means none yet (a draft may have none;
+    lodging needs one, s31); anything else must be ``{"months": [...]}`` with at least one well-formed
+    month, or it is refused (InvalidProfile): a malformed profile never reads as "no profile".
+    """
+    if profile is None or profile == {}:
+        return {}
+    if not isinstance(profile, dict) or set(profile) != {"months"}:
+        raise statute.InvalidProfile('Give the emission profile as {"months": [...]}, or null for none yet.')
+    return {"months": months_from_profile(profile_from_months(profile["months"]))}
 
 
 def _clean(data: dict) -> dict:
@@ -52,13 +68,9 @@ def _clean(data: dict) -> dict:
             cleaned["gwp_set"] = statute.get_gwp_set(cleaned["gwp_set"]).name
         except statute.StatuteError as error:
             errors["gwp_set"] = [str(error)]
-    profile = cleaned.get("emission_profile")
-    if profile in ({}, {"months": []}, None) and "emission_profile" in cleaned:
-        cleaned["emission_profile"] = {}  # a draft may have no profile yet; lodging needs one (s31)
-    elif "emission_profile" in cleaned:
+    if "emission_profile" in cleaned:
         try:
-            months = profile_from_months(profile.get("months") if isinstance(profile, dict) else None)
-            cleaned["emission_profile"] = {"months": months_from_profile(months)}
+            cleaned["emission_profile"] = _cleaned_profile(cleaned["emission_profile"])
         except statute.StatuteError as error:
             errors["emission_profile"] = [str(error)]
     if errors:
@@ -67,21 +79,23 @@ def _clean(data: dict) -> dict:
 
 
 def _apply(application: Application, cleaned: dict) -> None:
+    """Set the cleaned fields and screen the profile again; a refusal names the field that caused it."""
     for name, value in cleaned.items():
         setattr(application, name, value)
-    if not application.emission_profile.get("months"):
+    if not (application.emission_profile or {}).get("months"):
         application.screening = None
-    else:
-        try:
-            application.screening = screening_of(application.emission_profile, application.gwp_set)
-        except statute.StatuteError as error:
-            raise AssessmentError(
-                Refusal.INVALID, str(error), field_errors={"emission_profile": [str(error)]}
-            ) from error
+        return
+    try:
+        application.screening = screening_of(application.emission_profile, application.gwp_set)
+    except statute.StatuteError as error:
+        # e.g. a gas the chosen GWP set has no value for: the new set's fault if the profile is unchanged
+        field = "emission_profile" if "emission_profile" in cleaned else "gwp_set"
+        raise AssessmentError(Refusal.INVALID, str(error), field_errors={field: [str(error)]}) from error
 
 
-def create_application(*, actor, data: dict) -> Application:
+def create_application(*, actor, data: dict, at: datetime | None = None) -> Application:
     """A proponent starts an application (s31) for their organisation, as a draft."""
+    at = clock.moment(at)
     if not has_role(actor, Role.PROPONENT) or actor.organisation_id is None:
         raise AssessmentError(Refusal.FORBIDDEN, "Only a proponent acting for an organisation may apply.")
     cleaned = _clean(data)
@@ -95,13 +109,28 @@ def create_application(*, actor, data: dict) -> Application:
     application = Application(
         organisation_id=actor.organisation_id,
         created_by=actor,
+        created_at=at,
         direction=_direction(actor, data.get("direction")),
     )
     _apply(application, cleaned)
     if not application.affected_states:
         application.affected_states = [application.location_state]
-    _save(application)
+    with transaction.atomic():
+        _save(application)
+        record_change(
+            application,
+            "create_application",
+            actor=actor,
+            at=at,
+            section="s31",
+            payload=_tracked(application),
+        )
     return application
+
+
+def _tracked(application: Application) -> dict:
+    """The proponent's fields as the event log records them (before and after an edit)."""
+    return {name: getattr(application, name) for name in FIELDS}
 
 
 def _direction(actor, direction_id):
@@ -120,8 +149,11 @@ def _direction(actor, direction_id):
     raise AssessmentError(Refusal.INVALID, problem, field_errors={"direction": [problem]})
 
 
-def update_application(*, application: Application, actor, data: dict) -> Application:
-    """The proponent amends a draft or returned application."""
+def update_application(
+    *, application: Application, actor, data: dict, at: datetime | None = None
+) -> Application:
+    """The proponent amends a draft or returned application; the event records before and after."""
+    at = clock.moment(at)
     if not guards.is_the_proponent(application, actor):
         raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may change the application.")
     cleaned = _clean(data)
@@ -133,8 +165,24 @@ def update_application(*, application: Application, actor, data: dict) -> Applic
                 f"The application can be changed only while it is a draft or returned for amendment; it is "
                 f"{State(locked.state).label.lower()}.",
             )
+        before = _tracked(locked)
         _apply(locked, cleaned)
         _save(locked)
+        after = _tracked(locked)
+        changed = sorted(name for name in FIELDS if before[name] != after[name])
+        if changed:
+            record_change(
+                locked,
+                "update_application",
+                actor=actor,
+                at=at,
+                section="s31",
+                payload={
+                    "changed": changed,
+                    "before": {n: before[n] for n in changed},
+                    "after": {n: after[n] for n in changed},
+                },
+            )
     return locked
 
 
@@ -149,8 +197,11 @@ def _save(application: Application) -> None:
     application.save()
 
 
-def upload_document(*, application: Application, actor, kind: str, upload) -> Document:
+def upload_document(
+    *, application: Application, actor, kind: str, upload, at: datetime | None = None
+) -> Document:
     """Attach a PDF: the proponent's GIA (s31(2)); the auditor's or Office's evaluation (s32(1))."""
+    at = clock.moment(at)
     if kind not in Document.Kind.values:
         raise AssessmentError(
             Refusal.INVALID,
@@ -168,14 +219,15 @@ def upload_document(*, application: Application, actor, kind: str, upload) -> Do
         who = "the proponent"
     if not allowed:
         raise AssessmentError(Refusal.FORBIDDEN, f"Only {who} may upload this document.")
-    if application.state not in when:
-        raise AssessmentError(
-            Refusal.NOT_AVAILABLE,
-            f"This document can be uploaded only while the application is "
-            f"{' or '.join(State(s).label.lower() for s in when)}.",
-        )
     content = _pdf_content(upload)
     with transaction.atomic():
+        application = lock(application)
+        if application.state not in when:
+            raise AssessmentError(
+                Refusal.NOT_AVAILABLE,
+                f"This document can be uploaded only while the application is "
+                f"{' or '.join(State(s).label.lower() for s in when)}.",
+            )
         document = Document(
             application=application,
             kind=kind,
@@ -183,10 +235,19 @@ def upload_document(*, application: Application, actor, kind: str, upload) -> Do
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by=actor,
+            uploaded_at=at,
         )
         upload.seek(0)
         document.file.save("upload.pdf", upload, save=False)
         document.save()
+        record_change(
+            application,
+            "upload_document",
+            actor=actor,
+            at=at,
+            section="s32(1)" if kind == Document.Kind.EVALUATION else "s31(2)",
+            payload={"document": document.pk, "kind": kind, "sha256": document.sha256, "size": document.size},
+        )
     return document
 
 
@@ -211,23 +272,35 @@ def _pdf_content(upload) -> bytes:
     return content
 
 
-def answer_amendment_request(*, request: AmendmentRequest, actor, response: str) -> AmendmentRequest:
+def answer_amendment_request(
+    *, request: AmendmentRequest, actor, response: str, at: datetime | None = None
+) -> AmendmentRequest:
     """The proponent answers one of the Office's requests, before lodging again."""
-    from django.utils import timezone
-
+    at = clock.moment(at)
     application = request.application
     if not guards.is_the_proponent(application, actor):
         raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may answer amendment requests.")
-    if application.state != State.RETURNED:
-        raise AssessmentError(
-            Refusal.NOT_AVAILABLE, "Amendment requests are answered while the application is returned."
-        )
     if not (response or "").strip():
         raise AssessmentError(
             Refusal.INVALID, "Say what was changed.", field_errors={"response": ["Say what was changed."]}
         )
-    request.response = response.strip()
-    request.answered_by = actor
-    request.answered_at = timezone.now()
-    request.save(update_fields=["response", "answered_by", "answered_at"])
+    with transaction.atomic():
+        application = lock(application)
+        if application.state != State.RETURNED:
+            raise AssessmentError(
+                Refusal.NOT_AVAILABLE, "Amendment requests are answered while the application is returned."
+            )
+        request.response = response.strip()
+        request.answered_by = actor
+        request.answered_at = at
+        request.save(update_fields=["response", "answered_by", "answered_at"])
+        record_change(
+            application,
+            "answer_amendment_request",
+            actor=actor,
+            at=at,
+            section="s31",
+            payload={"request": request.pk, "kind": request.kind, "response": request.response},
+        )
+    request.application = application
     return request

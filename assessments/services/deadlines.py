@@ -1,23 +1,21 @@
 """s32(1): warn Office staff before the independent evaluation falls due, and flag it when overdue.
 
 Each warning goes once per lodgement: it is claimed by stamping the application with a conditional
-update (two workers cannot both claim it), and its notices are queued in the same transaction, so they
+update (two workers cannot both claim it), and its emails are queued in the same transaction, so they
 are sent after commit or not at all. Catching up after downtime sends only the most urgent warning
 that applies now (a missed 7-day warning is not sent late alongside the 1-day one); the skipped stamp
 stays empty, so the stamps record only what was sent.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
 
 from assessments.models import Application, ApplicationEvent, State
-from greenhouse_office import statute
-from greenhouse_office.notices import queue_notice
-from greenhouse_office.roles import Role
+from greenhouse_office import access, clock, statute
+from greenhouse_office.emails import queue_email
+from greenhouse_office.roles import OFFICE_ROLES
 
 # Before the evaluation is recorded the Office still has to obtain it (s32(1)): received, not yet
 # commissioned, counts too, as the 30 days run from receipt.
@@ -72,11 +70,13 @@ def _sent(application: Application, stamp: str) -> bool:
     return at is not None and (lodged_at is None or at >= lodged_at)
 
 
-def warn_evaluation_deadline(*, application: Application, today: date) -> str | None:
+def warn_evaluation_deadline(*, application: Application, at: datetime | None = None) -> str | None:
     """Send the warning due for this application (if any, and if no one else has); returns its stamp.
 
     Called by the scheduled job with ``application`` from ``awaiting_evaluation(today)``.
     """
+    at = clock.moment(at)
+    today = at.date()
     stamp = warning_due(application, today)
     if stamp is None:
         return None
@@ -90,12 +90,12 @@ def warn_evaluation_deadline(*, application: Application, today: date) -> str | 
                 pk=application.pk,
                 state__in=AWAITING_EVALUATION,
                 evaluation_due_on=application.evaluation_due_on,
-            ).update(**{stamp: timezone.now()})
+            ).update(**{stamp: at})
             == 1
         )
         if not claimed:
             return None  # another worker sent it, or the application moved on
-        event = "evaluation_overdue" if stamp == OVERDUE else "evaluation_deadline_approaching"
+        template = "evaluation_overdue" if stamp == OVERDUE else "evaluation_deadline_approaching"
         context = {
             "application": application,
             "state": State(application.state).label,
@@ -105,16 +105,10 @@ def warn_evaluation_deadline(*, application: Application, today: date) -> str | 
             "evaluation_days": statute.evaluation_deadline(application.received_on or today).days,
         }
         for person in office_staff():
-            queue_notice(event, person.email, {**context, "person": person})
+            queue_email(template, person.email, {**context, "person": person}, record=application)
     return stamp
 
 
 def office_staff():
     """Active Office staff and the Director, who have an email address."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[Role.OFFICE_STAFF.value, Role.DIRECTOR.value], is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    return access.people_in_role(*OFFICE_ROLES)

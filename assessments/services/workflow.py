@@ -1,58 +1,72 @@
-"""One service per legal act of Parts 5-6. Views, the API, admin and jobs call these only."""
+"""One service per legal act of Parts 5-6. Views, the API, admin and jobs call these only.
 
-from datetime import date
+Each takes the moment of its act as ``at`` (default: now in Canberra, greenhouse_office.clock);
+the legal day of the act is that moment's day in Canberra.
+"""
 
-from django.utils import timezone
+from datetime import date, datetime
 
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
 from assessments.models import (
     AmendmentRequest,
     Application,
+    Document,
     IndependentAuditor,
     NewspaperNotice,
     Recommendation,
 )
-from greenhouse_office import statute
-from greenhouse_office.notices import queue_notice
+from greenhouse_office import access, clock, statute
+from greenhouse_office.emails import queue_email
 from greenhouse_office.roles import Role
 
-from .applications import screening_of
+from .applications import screening_of, upload_document
 from .executor import Outcome, run_transition
 
 
-def lodge(*, application: Application, actor) -> Outcome:
+def lodge(*, application: Application, actor, at: datetime | None = None) -> Outcome:
     """s31: the proponent lodges; the day of receipt starts the s32(1) 30 days."""
-    received = statute.legal_today()
+    at = clock.moment(at)
+    received = at.date()
     deadline = statute.evaluation_deadline(received)
 
     def rescreen(app):
-        app.screening = screening_of(app.emission_profile, app.gwp_set)
+        app.screening = screening_of(app.emission_profile, app.gwp_set, on=received)
 
     def fulfil_direction(app):
         if app.direction_id and app.direction.fulfilled_at is None:
-            app.direction.fulfilled_at = timezone.now()
+            app.direction.fulfilled_at = at
             app.direction.save(update_fields=["fulfilled_at"])
 
     return run_transition(
         application,
         "lodge",
         actor=actor,
+        at=at,
         payload={"received_on": received, "evaluation_due_on": deadline.deadline},
         before_save=rescreen,
         after_save=fulfil_direction,
     )
 
 
-def return_for_amendment(*, application: Application, actor, requests: list[dict]) -> Outcome:
+def return_for_amendment(
+    *, application: Application, actor, requests: list[dict], at: datetime | None = None
+) -> Outcome:
     """The Office returns the application naming, one by one, what is missing or wrong."""
+    at = clock.moment(at)
     problems = _amendment_problems(requests)
     if problems:
         raise AssessmentError(Refusal.INVALID, *problems, field_errors={"requests": problems})
 
     def create_requests(app):
         AmendmentRequest.objects.bulk_create(
-            AmendmentRequest(application=app, kind=r["kind"], detail=r["detail"].strip(), requested_by=actor)
+            AmendmentRequest(
+                application=app,
+                kind=r["kind"],
+                detail=r["detail"].strip(),
+                requested_by=actor,
+                requested_at=at,
+            )
             for r in requests
         )
 
@@ -60,6 +74,7 @@ def return_for_amendment(*, application: Application, actor, requests: list[dict
         application,
         "return_for_amendment",
         actor=actor,
+        at=at,
         payload={},
         after_save=create_requests,
         logged={"requests": requests},
@@ -80,23 +95,34 @@ def _amendment_problems(requests) -> list[str]:
     return problems
 
 
-def commission_evaluation(*, application: Application, actor, auditor: IndependentAuditor) -> Outcome:
+def commission_evaluation(
+    *, application: Application, actor, auditor: IndependentAuditor, at: datetime | None = None
+) -> Outcome:
     """s32(2): the Director appoints an independent environmental auditor (refused if not independent)."""
-    today = statute.legal_today()
+    at = clock.moment(at)
+    today = at.date()
     return run_transition(
         application,
         "commission_evaluation",
         actor=actor,
+        at=at,
         payload={"auditor": auditor, "commissioned_on": today},
         refusals=lambda app: guards.auditor_refusals(app, auditor, today),
         logged={"auditor": auditor.user.get_username(), "commissioned_on": today},
     )
 
 
-def record_evaluation(*, application: Application, actor) -> Outcome:
-    """s32(1): the evaluation is obtained (its PDF already uploaded)."""
+def record_evaluation(
+    *, application: Application, actor, evaluation=None, at: datetime | None = None
+) -> Outcome:
+    """s32(1): the evaluation is obtained (its PDF uploaded first, or given here as ``evaluation``)."""
+    at = clock.moment(at)
+    if evaluation is not None:
+        upload_document(
+            application=application, actor=actor, kind=Document.Kind.EVALUATION, upload=evaluation, at=at
+        )
     return run_transition(
-        application, "record_evaluation", actor=actor, payload={"received_on": statute.legal_today()}
+        application, "record_evaluation", actor=actor, at=at, payload={"received_on": at.date()}
     )
 
 
@@ -109,8 +135,10 @@ def publish_for_comment(
     comment_address: str,
     closing_day: date,
     newspapers: list[dict],
+    at: datetime | None = None,
 ) -> Outcome:
     """s33: publish the assessment and evaluation with notices in the Gazette, newspapers and Internet."""
+    at = clock.moment(at)
     missing = {
         name: ["This field is required."]
         for name, value in (
@@ -129,27 +157,23 @@ def publish_for_comment(
     def create_notices(app):
         NewspaperNotice.objects.bulk_create(NewspaperNotice(application=app, **n) for n in newspapers)
 
+    notice = {
+        "gazette_date": gazette_date,
+        "internet_published_on": internet_published_on,
+        "comment_address": comment_address.strip(),
+        "closing_day": closing_day,
+    }
     outcome = run_transition(
         application,
         "publish_for_comment",
         actor=actor,
-        payload={
-            "gazette_date": gazette_date,
-            "internet_published_on": internet_published_on,
-            "comment_address": comment_address.strip(),
-            "closing_day": closing_day,
-        },
+        at=at,
+        payload=notice,
         refusals=lambda app: guards.publication_refusals(
             app, gazette_date=gazette_date, closing_day=closing_day, newspapers=newspapers
         ),
         after_save=create_notices,
-        logged={
-            "gazette_date": gazette_date,
-            "internet_published_on": internet_published_on,
-            "comment_address": comment_address.strip(),
-            "closing_day": closing_day,
-            "newspapers": newspapers,
-        },
+        logged={**notice, "newspapers": newspapers},
     )
     outcome.warnings = guards.publication_warnings(
         gazette_date=gazette_date,
@@ -160,13 +184,21 @@ def publish_for_comment(
     return outcome
 
 
-def close_comments(*, application: Application, actor=None) -> Outcome:
+def close_comments(*, application: Application, actor=None, at: datetime | None = None) -> Outcome:
     """Close the comment period once the closing day has passed (Office staff or the scheduled job)."""
-    return run_transition(application, "close_comments", actor=actor, payload={"closed_at": timezone.now()})
+    at = clock.moment(at)
+    return run_transition(application, "close_comments", actor=actor, at=at, payload={"closed_at": at})
 
 
-def give_advice(*, application: Application, actor, recommendation: str, summary: str) -> Outcome:
-    """s34: advise the Minister, including a report on the comments and their consideration."""
+def give_advice(
+    *, application: Application, actor, recommendation: str, summary: str, at: datetime | None = None
+) -> Outcome:
+    """s34: advise the Minister, including a report on the comments and their consideration.
+
+    The report is built inside the row lock, after the guard has found every on-time comment
+    considered; considering a comment takes the same lock, so neither can slip between them.
+    """
+    at = clock.moment(at)
     errors = {}
     if recommendation not in Recommendation.values:
         errors["recommendation"] = [f"Recommend one of: {', '.join(Recommendation.values)}."]
@@ -176,24 +208,19 @@ def give_advice(*, application: Application, actor, recommendation: str, summary
         raise AssessmentError(Refusal.INVALID, "The advice is incomplete.", field_errors=errors)
 
     def tell_the_minister(app):
-        from django.contrib.auth import get_user_model
-
-        for minister in (
-            get_user_model()
-            .objects.filter(groups__name=Role.MINISTER.value, is_active=True)
-            .exclude(email="")
-        ):
-            queue_notice("advice_given", minister.email, {"application": app, "person": minister})
+        for minister in access.people_in_role(Role.MINISTER):
+            queue_email("advice_given", minister.email, {"application": app, "person": minister}, record=app)
 
     return run_transition(
         application,
         "give_advice",
         actor=actor,
-        payload={
+        at=at,
+        payload=lambda locked: {
             "recommendation": recommendation,
             "summary": summary.strip(),
-            "comments_report": comments_report(application),
-            "given_at": timezone.now(),
+            "comments_report": comments_report(locked),
+            "given_at": at,
         },
         after_save=tell_the_minister,
         logged={"recommendation": recommendation, "summary": summary.strip()},
@@ -215,7 +242,7 @@ def comments_report(application: Application) -> str:
     for comment in on_time:
         lines += [
             f"{comment.reference} from {comment.name}, received "
-            f"{timezone.localtime(comment.received_at):%d %B %Y} ({comment.get_channel_display()}):",
+            f"{clock.moment(comment.received_at):%d %B %Y} ({comment.get_channel_display()}):",
             f"  Comment: {comment.text.strip()}",
             f"  Consideration: {comment.response.strip()}",
             "",
@@ -232,8 +259,10 @@ def decide(
     no_prudent_or_feasible_alternative: bool,
     targets_not_prevented: bool,
     reasons: str,
+    at: datetime | None = None,
 ) -> Outcome:
     """s30: the Minister approves (only with findings (c) and (d)) or refuses."""
+    at = clock.moment(at)
     decision = {
         "advice_considered": bool(advice_considered),
         "no_prudent_or_feasible_alternative": bool(no_prudent_or_feasible_alternative),
@@ -244,17 +273,30 @@ def decide(
         application,
         "approve" if approve else "refuse",
         actor=actor,
-        payload={**decision, "decided_at": timezone.now()},
+        at=at,
+        payload={**decision, "decided_at": at},
         refusals=lambda app: guards.decision_refusals(approving=approve, **decision),
         logged=decision,
     )
 
 
-def withdraw(*, application: Application, actor, reason: str = "") -> Outcome:
+def approve(*, application: Application, actor, at: datetime | None = None, **decision) -> Outcome:
+    """s30: the Minister approves the action (see ``decide``)."""
+    return decide(application=application, actor=actor, approve=True, at=at, **decision)
+
+
+def refuse(*, application: Application, actor, at: datetime | None = None, **decision) -> Outcome:
+    """s30: the Minister refuses the action (see ``decide``)."""
+    return decide(application=application, actor=actor, approve=False, at=at, **decision)
+
+
+def withdraw(*, application: Application, actor, reason: str = "", at: datetime | None = None) -> Outcome:
     """The proponent withdraws the application before the Minister decides."""
+    at = clock.moment(at)
     return run_transition(
         application,
         "withdraw",
         actor=actor,
-        payload={"reason": (reason or "").strip(), "withdrawn_at": timezone.now()},
+        at=at,
+        payload={"reason": (reason or "").strip(), "withdrawn_at": at},
     )

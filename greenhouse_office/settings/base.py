@@ -101,16 +101,19 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open: while Redis is unreachable each process uses its own in-memory cache.
+            "BACKEND": "greenhouse_office.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "greenhouse",
+            # Seconds. Short, so the call that finds Redis down does not hold up the request.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background jobs (Celery) -----------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # with a host name kombu does not warn
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -120,6 +123,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing must not hold up an act while Redis is down: connect within 0.3 s, try once more (a
+# pooled connection may have gone stale), then give up; the email waits in the outbox and
+# resend_queued_emails sends it once Redis is back (docs/adr/0007-email-outbox.md). Seconds.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0,
+    "interval_max": 0,
+}
 # The periodic jobs. Each reads the database, so a missed run catches up at the next one.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
@@ -136,9 +150,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.warn_evaluation_deadlines",
         "schedule": crontab(minute=15),
     },
-    # The outbox: send again notices whose send task was lost.
-    "resend-queued-notices": {
-        "task": "greenhouse_office.tasks.resend_queued_notices",
+    # The outbox: send again emails whose send task was lost (or never published: broker down).
+    "resend-queued-emails": {
+        "task": "greenhouse_office.tasks.resend_queued_emails",
         "schedule": crontab(minute="*/10"),
     },
 }
@@ -211,6 +225,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # One error shape for every API; every list is paged (page sizes in greenhouse_office.api.pagination).
+    "EXCEPTION_HANDLER": "greenhouse_office.api.errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "greenhouse_office.api.pagination.NumberedPages",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Greenhouse Office API",
@@ -241,6 +258,19 @@ GREENHOUSE_COMMENCEMENT = date.fromisoformat(_commencement) if _commencement els
 # Where "public holiday at the place" (AIA s36(2)) is judged: the Office is in the ACT.
 GREENHOUSE_OFFICE_SUBDIVISION = env.str("GREENHOUSE_OFFICE_SUBDIVISION", default="ACT")
 
+# --- The event log ----------------------------------------------------------------------------
+# Keys of the event log's HMAC chain, "key_id:secret" comma-separated, newest first; kept outside
+# the database (greenhouse_office/workflow/events.py; README, Deploying: rotating the key).
+GREENHOUSE_EVENT_LOG_KEYS = env.list("GREENHOUSE_EVENT_LOG_KEYS", default=[])
+if not GREENHOUSE_EVENT_LOG_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "GREENHOUSE_EVENT_LOG_KEYS is not set. With DJANGO_DEBUG off the event log must be signed "
+            "with a key kept outside the database: set it to 'key_id:secret' (for example "
+            "\"2026a:$(python -c 'import secrets; print(secrets.token_urlsafe(32))')\")."
+        )
+    GREENHOUSE_EVENT_LOG_KEYS = ["development:insecure-development-log-key-only-while-DJANGO_DEBUG-is-on"]
+
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -258,10 +288,21 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One handler, on the root logger, so each line is printed once. DJANGO_LOG_LEVEL (default INFO)
+# applies to our code and Django; libraries that narrate their work at INFO stay at WARNING.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO").upper()},
+    "loggers": {
+        # Django's default LOGGING gives "django" a console handler of its own: without this each
+        # of its lines (runserver's "Watching for file changes", request errors) appears twice.
+        # "django.server" (runserver's request lines) keeps its own handler and format.
+        "django": {"handlers": [], "level": "NOTSET", "propagate": True},
+        # WeasyPrint logs each rendering step and fontTools each font subset, at INFO, per PDF;
+        # kombu and amqp log broker connections.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "kombu", "amqp")},
+    },
 }

@@ -4,11 +4,20 @@ PostgreSQL and Redis are used when DATABASE_URL / REDIS_URL are set (CI), SQLite
 """
 
 import os
+import tempfile
+
+TEMPORARY_MEDIA_PREFIX = "greenhouse-test-media-"
 
 # Tests must not depend on a developer's secret; set before the base settings read it.
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outside-the-test-suite")
+os.environ.setdefault("GREENHOUSE_EVENT_LOG_KEYS", "test:test-only-event-log-key")
 # Tests run as production does (debug off), whatever a developer's .env says.
 os.environ.setdefault("DJANGO_DEBUG", "false")
+# Uploads and generated PDFs go to a throwaway folder, never the project's media-private/. Through
+# the environment, so the real Celery worker a test starts (tests/conftest.py) uses the same one;
+# tests/conftest.py removes it when the session ends.
+if not os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT"):
+    os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix=TEMPORARY_MEDIA_PREFIX)
 
 from .base import *  # noqa: E402,F403
 from .base import STORAGES  # noqa: E402

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from greenhouse_office.roles import Role
+from greenhouse_office.access import roles_of
 
 
 class HomeView(TemplateView):
@@ -10,7 +10,5 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        held = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        context["user_roles"] = [role.label for role in Role if role.value in held]
+        context["user_roles"] = [role.label for role in roles_of(self.request.user)]
         return context

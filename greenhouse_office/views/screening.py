@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from greenhouse_office import statute
+from greenhouse_office import clock, statute
 from greenhouse_office.emission_profiles import template_csv
 from greenhouse_office.forms import ScreeningForm
 
@@ -35,7 +35,7 @@ def screening(request):
 @require_GET
 def screening_template(request):
     """A CSV of the next 12 months to fill in."""
-    today = statute.legal_today()
+    today = clock.legal_day()
     first = today.replace(year=today.year + 1, month=1, day=1)
     response = HttpResponse(template_csv(first), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="monthly-emissions-template.csv"'

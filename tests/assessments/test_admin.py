@@ -257,7 +257,7 @@ def test_s32_2_director_appointing_a_contracted_auditor_is_refused_with_the_reas
     response = signed_in(client, people.director).post(
         step_url(application, "commission_evaluation"), {"auditor": auditor_of(people.auditor2).pk}
     )
-    assert response.status_code == 200  # the form again, with the refusal
+    assert response.status_code == 400  # the form again, with the refusal and its status
     shown = messages_of(response, "error")
     assert shown.startswith("s32(2): Ben Kowalski has provided services under a contract to the proponent")
     assert "since the Act commenced (12 March 2008)" in shown
@@ -322,7 +322,7 @@ def test_return_for_amendment_without_any_request_is_refused(client, people, mak
     response = signed_in(client, people.officer).post(
         step_url(application, "return_for_amendment"), _amendment_rows()
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Name at least one thing the proponent must amend." in messages_of(response, "error")
     application.refresh_from_db()
     assert application.state == State.LODGED
@@ -362,7 +362,7 @@ def test_s33_3_publish_with_an_unlawful_closing_day_shows_the_section(client, pe
         step_url(application, "publish_for_comment"),
         publish_data(application, closing_day=too_soon.isoformat()),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert messages_of(response, "error").startswith(
         "s33(3): the closing day must not fall within 2 months after the Gazette notice"
     )

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from assessments import services
 from assessments.errors import AssessmentError, Refusal
 from assessments.models import Application, ApplicationEvent, ImmutableEvent, IndependentAuditor, State
-from greenhouse_office.models import Notice
+from greenhouse_office.models import Email
 
 from .conftest import pdf
 
@@ -18,7 +18,7 @@ from .conftest import pdf
 def test_every_transition_is_logged_in_an_unbroken_hash_chain(make_application):
     application = make_application(State.APPROVED)
     events = list(application.events.order_by("sequence"))
-    assert [e.transition for e in events] == [
+    assert [e.transition for e in events if e.kind == "transition"] == [
         "lodge",
         "commission_evaluation",
         "record_evaluation",
@@ -31,18 +31,20 @@ def test_every_transition_is_logged_in_an_unbroken_hash_chain(make_application):
     previous = ""
     for event in events:
         assert event.previous_hash == previous
-        assert event.hash == event.compute_hash()
+        assert event.hash == event.compute_hash() and event.key_id == "test"
         previous = event.hash
     application.refresh_from_db()
     assert application.log_head_hash == events[-1].hash
-    close = events[4]
+    assert all(event.hash_matches() for event in events)
+    transitions = [e for e in events if e.kind == "transition"]
+    close = transitions[4]
     assert close.actor is None and close.actor_name == "system" and close.role == "system"
-    assert events[1].payload["auditor"] == "auditor" and events[1].role == "Director"
+    assert transitions[1].payload["auditor"] == "auditor" and transitions[1].role == "Director"
 
 
 @pytest.mark.django_db
 def test_the_log_cannot_be_edited_or_deleted_through_the_product(make_application):
-    event = make_application(State.LODGED).events.get()
+    event = make_application(State.LODGED).events.transitions().get()
     event.payload = {"forged": True}
     with pytest.raises(ImmutableEvent):
         event.save()
@@ -52,14 +54,14 @@ def test_the_log_cannot_be_edited_or_deleted_through_the_product(make_applicatio
 
 
 @pytest.mark.django_db
-def test_notices_wait_for_commit(make_application, people, django_capture_on_commit_callbacks):
+def test_emails_wait_for_commit(make_application, people, django_capture_on_commit_callbacks):
     application = make_application(State.DRAFT)
     services.upload_document(application=application, actor=people.proponent, kind="gia", upload=pdf())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.lodge(application=application, actor=people.proponent)
     assert callbacks and not mail.outbox  # queued in the outbox, nothing sent before commit
-    notice = Notice.objects.get(event="application_state_changed")
-    assert notice.status == Notice.Status.QUEUED and notice.to == people.proponent.email
+    email = Email.objects.get(template="application_state_changed")
+    assert email.status == Email.Status.QUEUED and email.to == people.proponent.email
     for callback in callbacks:
         callback()
     assert [m.to for m in mail.outbox] == [[people.proponent.email]]
@@ -71,7 +73,7 @@ def test_a_refused_transition_writes_nothing(make_application, people):
     application = make_application(State.DRAFT)
     with pytest.raises(AssessmentError):
         services.lodge(application=application, actor=people.proponent)
-    assert not ApplicationEvent.objects.exists() and not Notice.objects.exists()
+    assert not ApplicationEvent.objects.transitions().exists() and not Email.objects.exists()
 
 
 @pytest.mark.services("postgres")

@@ -3,10 +3,11 @@ evaluation deadline warnings go to Office staff once each; both are idempotent a
 
 import io
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from celery.schedules import crontab
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,7 +21,8 @@ from assessments.errors import AssessmentError, Refusal
 from assessments.models import Application, State
 from assessments.tasks import close_comment_periods, warn_evaluation_deadlines
 from greenhouse_office import statute
-from greenhouse_office.models import Notice
+from greenhouse_office.models import Email
+from greenhouse_office.statute.config import LEGAL_TIME_ZONE
 
 STAFF = ["director@example.com", "officer@example.com"]  # the demo's Office staff and Director
 WARNINGS = ("evaluation_deadline_approaching", "evaluation_overdue")
@@ -33,11 +35,8 @@ NEXT_TUESDAY = date(2027, 8, 17)
 
 
 def on(day: date):
-    """Make ``day`` today in Canberra for the job and for the guard the service checks.
-
-    Both look up ``statute.legal_today`` on the package at call time, so patching it there reaches both.
-    """
-    return mock.patch("greenhouse_office.statute.legal_today", return_value=day)
+    """Make ``day`` today in Canberra (noon) for the job and everything it calls: the one clock moves."""
+    return time_machine.travel(datetime.combine(day, time(12), LEGAL_TIME_ZONE), tick=False)
 
 
 def closing_on(application: Application, day: date) -> None:
@@ -102,10 +101,10 @@ def test_one_application_that_cannot_be_closed_does_not_stop_the_others(make_app
     closing_on(fine, TUESDAY)
     real_close = services.close_comments
 
-    def close(*, application, actor):
+    def close(*, application, actor, at):
         if application.pk == broken.pk:
             raise AssessmentError(Refusal.CONFLICT, "Someone else changed this application.")
-        return real_close(application=application, actor=actor)
+        return real_close(application=application, actor=actor, at=at)
 
     with on(WEDNESDAY), mock.patch("assessments.services.close_comments", side_effect=close):
         with caplog.at_level(logging.WARNING, logger="assessments.tasks"):
@@ -122,7 +121,7 @@ def test_one_application_that_cannot_be_closed_does_not_stop_the_others(make_app
 
 
 def warnings_sent() -> list[tuple[str, str]]:
-    return sorted(Notice.objects.filter(event__in=WARNINGS).values_list("event", "to"))
+    return sorted(Email.objects.filter(template__in=WARNINGS).values_list("template", "to"))
 
 
 def run_on(day: date) -> int:
@@ -158,7 +157,7 @@ def test_s32_1_each_evaluation_warning_goes_once_to_office_staff_only(make_appli
     assert application.evaluation_warned_7_days_at and application.evaluation_warned_1_day_at
     assert application.evaluation_overdue_at
 
-    overdue = Notice.objects.filter(event="evaluation_overdue").first()
+    overdue = Email.objects.filter(template="evaluation_overdue").first()
     assert application.reference in overdue.subject and "s32(1)" in overdue.subject
     assert "1 day overdue" in overdue.body and "Section 32(1)" in overdue.body and "30 days" in overdue.body
 
@@ -171,8 +170,8 @@ def test_s32_1_a_lodged_application_counts_and_catching_up_sends_only_the_most_u
     due = application.evaluation_due_on
     assert run_on(due - timedelta(days=1)) == 1  # the job was down during the 7-day window
     assert warnings_sent() == [("evaluation_deadline_approaching", to) for to in STAFF]
-    notice = Notice.objects.filter(event="evaluation_deadline_approaching").first()
-    assert "due tomorrow" in notice.subject and "section 32(2)" in notice.body
+    email = Email.objects.filter(template="evaluation_deadline_approaching").first()
+    assert "due tomorrow" in email.subject and "section 32(2)" in email.body
     application.refresh_from_db()
     assert application.evaluation_warned_7_days_at is None  # the stamps record what was sent
     assert application.evaluation_warned_1_day_at is not None
@@ -220,8 +219,8 @@ def test_warnings_are_emailed_only_after_commit(make_application, django_capture
         warn_evaluation_deadlines()
     assert sorted(m.to[0] for m in mail.outbox) == STAFF
     assert all("overdue" in m.subject for m in mail.outbox)
-    assert set(Notice.objects.filter(event="evaluation_overdue").values_list("status", flat=True)) == {
-        Notice.Status.SENT
+    assert set(Email.objects.filter(template="evaluation_overdue").values_list("status", flat=True)) == {
+        Email.Status.SENT
     }
 
 

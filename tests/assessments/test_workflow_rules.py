@@ -33,7 +33,7 @@ def test_s31_lodge_records_receipt_and_the_s32_1_deadline_and_screens_the_profil
     assert application.evaluation_due_on == statute.evaluation_deadline(today).deadline
     assert application.screening["exceeds_threshold"] is True
     assert application.screening["max_12_month_t_co2e"] == "56520"  # 12 x (4500 + 21 x 10)
-    event = application.events.get()
+    event = application.events.transitions().get()
     assert (
         event.transition,
         event.from_state,
@@ -64,7 +64,7 @@ def test_s31_2_lodge_refused_without_the_gia(make_application, people):
         services.lodge(application=application, actor=people.proponent)
     assert error.value.kind == Refusal.RULE
     application.refresh_from_db()
-    assert application.state == State.DRAFT and not application.events.exists()
+    assert application.state == State.DRAFT and not application.events.transitions().exists()
 
 
 def test_every_refusal_is_reported_at_once(make_application, people):
@@ -88,11 +88,21 @@ def test_returned_application_is_lodged_again_only_when_every_request_is_answere
     services.answer_amendment_request(request=request, actor=people.proponent, response="Described the kiln.")
     services.lodge(application=application, actor=people.proponent)
     assert application.state == State.LODGED
-    assert list(application.events.values_list("transition", flat=True)) == [
+    assert list(application.events.transitions().values_list("transition", flat=True)) == [
         "lodge",
         "return_for_amendment",
         "lodge",
     ]
+    # Between the acts, the log keeps each change that matters later, with before and after.
+    changes = list(application.events.filter(kind="change").values_list("transition", "payload"))
+    assert [name for name, _ in changes] == [
+        "create_application",
+        "upload_document",
+        "update_application",
+        "answer_amendment_request",
+    ]
+    assert changes[2][1]["before"] == {"description": "A third cement kiln."}
+    assert changes[2][1]["after"] == {"description": "Kiln 3, 1.2 Mt/yr."}
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from greenhouse_office.roles import ROLE_PERMISSIONS, Role, has_role
+from greenhouse_office.access import has_role, people_in_role, primary_role
+from greenhouse_office.roles import Role, role_permissions
 
 
 @pytest.mark.django_db
@@ -14,7 +15,7 @@ def test_every_role_is_a_group_created_by_migration():
 def test_each_role_has_exactly_its_permissions(role):
     group = Group.objects.get(name=role.value)
     held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
-    assert held == set(ROLE_PERMISSIONS[role])
+    assert held == role_permissions()[role]
 
 
 @pytest.mark.django_db
@@ -32,3 +33,28 @@ def test_anonymous_visitor_holds_no_role():
     from django.contrib.auth.models import AnonymousUser
 
     assert not any(has_role(AnonymousUser(), role) for role in Role)
+
+
+def test_each_app_declares_its_own_permissions_and_the_director_holds_the_office_s():
+    wanted = role_permissions()
+    assert "assessments.view_application" in wanted[Role.OFFICE_STAFF]
+    assert "greenhouse_office.view_email" in wanted[Role.OFFICE_STAFF]
+    assert wanted[Role.DIRECTOR] == wanted[Role.OFFICE_STAFF] | {"assessments.appoint_independent_auditor"}
+    assert wanted[Role.PROPONENT] == wanted[Role.MINISTER] == set()
+
+
+@pytest.mark.django_db
+def test_people_in_a_role_of_an_organisation_and_the_role_an_act_is_recorded_under(django_user_model):
+    from greenhouse_office.models import Organisation
+
+    ours, theirs = Organisation.objects.create(name="Ours"), Organisation.objects.create(name="Theirs")
+    proponent = Group.objects.get(name=Role.PROPONENT)
+    mine = django_user_model.objects.create_user("mine", email="m@example.com", organisation=ours)
+    other = django_user_model.objects.create_user("other", email="o@example.com", organisation=theirs)
+    silent = django_user_model.objects.create_user("silent", email="", organisation=ours)
+    for user in (mine, other, silent):
+        user.groups.add(proponent)
+    assert list(people_in_role(Role.PROPONENT, organisation=ours)) == [mine]  # no address: no email
+    director = django_user_model.objects.create_user("d")
+    director.groups.add(Group.objects.get(name=Role.DIRECTOR), Group.objects.get(name=Role.OFFICE_STAFF))
+    assert primary_role(director) == "Director" and primary_role(None) == "system"

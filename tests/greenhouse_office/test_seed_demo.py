@@ -1,11 +1,16 @@
+"""seed_demo: the people every test starts with (tests/conftest.py), and the whole demo as `make run`
+seeds it, built once for this module in a transaction rolled back after it (its tests only read)."""
+
 import io
 from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from assessments.models import Engagement
+from greenhouse_office import clock
 from greenhouse_office.models import Organisation
 
 DEMO_USERNAMES = ["proponent", "proponent2", "officer", "director", "auditor", "auditor2", "minister"]
@@ -16,9 +21,9 @@ def test_seed_demo_creates_a_login_for_every_role(demo_data):
         assert authenticate(username=username, password="greenhouse-demo") is not None, username
 
 
-def test_seed_demo_is_idempotent(demo_data):
+def test_seed_demo_is_idempotent(seeded):
     counts = (get_user_model().objects.count(), Organisation.objects.count(), Engagement.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     assert counts == (
         get_user_model().objects.count(),
         Organisation.objects.count(),
@@ -50,30 +55,58 @@ def test_auditor2_contracted_with_proponents_organisation_since_commencement_s32
     assert not Engagement.objects.filter(auditor__user__username="auditor", organisation=organisation)
 
 
-def test_demo_password_comes_from_the_environment(db, settings):
+def test_demo_password_comes_from_the_environment(demo_data, settings):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "another-demo-password"
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-applications", stdout=io.StringIO())
     assert authenticate(username="officer", password="another-demo-password") is not None
+    assert authenticate(username="officer", password="greenhouse-demo") is None
 
 
-@pytest.mark.django_db
-def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
+def test_seed_demo_refuses_with_debug_off_unless_forced(demo_data, settings):
+    # Running the seed resets every demo password, so a changed one shows whether it ran.
+    officer = get_user_model().objects.get(username="officer")
+    officer.set_password("changed-by-the-officer")
+    officer.save()
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses to run with DJANGO_DEBUG off"):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert not get_user_model().objects.exists()
-    call_command("seed_demo", "--force", stdout=io.StringIO())
-    assert get_user_model().objects.filter(username="minister").exists()
+        call_command("seed_demo", "--no-applications", stdout=io.StringIO())
+    assert authenticate(username="officer", password="changed-by-the-officer") is not None
+    call_command("seed_demo", "--no-applications", "--force", stdout=io.StringIO())
+    assert authenticate(username="officer", password="greenhouse-demo") is not None
+
+
+def test_seed_demo_prints_every_login(demo_data, settings):
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("seed_demo", "--no-applications", stdout=output)
+    for username in DEMO_USERNAMES:
+        assert f"  {username} " in output.getvalue()
 
 
 # --- The demo applications (the whole seed, as `make run` runs it) ------------------------------
 
 
+@pytest.fixture(scope="module")
+def _whole_demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            call_command("seed_demo", "--force", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(_whole_demo, db):
+    """The whole demo, applications included; each test's changes are rolled back after it."""
 
 
 def _application_counts():
@@ -109,7 +142,7 @@ def test_seed_demo_creates_applications_in_many_states_through_the_services(seed
 
 def test_seed_demo_applications_are_idempotent(seeded):
     before = _application_counts()
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     assert _application_counts() == before
 
 
@@ -143,7 +176,7 @@ def test_demo_applications_tell_the_demo_stories(seeded):
     returned = applications.get(state="returned")
     assert returned.amendment_requests.filter(answered_at=None).count() >= 1
     for application in Application.objects.filter(state__in=["comments_closed", "advice_given", "approved"]):
-        assert application.closing_day < application.comments_closed_at.date()
+        assert application.closing_day < clock.legal_day(application.comments_closed_at)
     for document in applications.get(state="advice_given").documents.all():
         with document.file.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"

@@ -1,0 +1,78 @@
+"""Who holds which role: the one place guards, selectors, views, emails and pages ask.
+
+Roles are Django groups (``greenhouse_office.roles.Role``); a user's groups are read once per
+user object. Which records a person may *see* is for each app's selectors, built on these answers.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from .roles import Role
+
+# Most senior first: the role an act is recorded under.
+SENIORITY = (Role.MINISTER, Role.DIRECTOR, Role.OFFICE_STAFF, Role.INDEPENDENT_AUDITOR, Role.PROPONENT)
+OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DIRECTOR})
+
+
+def role_names(user) -> frozenset[str]:
+    """The role groups a user holds (a superuser holds none implicitly); none for the anonymous."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_greenhouse_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._greenhouse_roles = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    """True if the signed-in user holds the role."""
+    return role.value in role_names(user)
+
+
+def roles_of(user) -> list[Role]:
+    """The roles the user holds, most senior first."""
+    held = role_names(user)
+    return [role for role in SENIORITY if role.value in held]
+
+
+def is_office(user) -> bool:
+    """Office staff or the Director (s23, s11): the Office administers Parts 5-6."""
+    return bool(role_names(user) & {role.value for role in OFFICE_ROLES})
+
+
+def is_director(user) -> bool:
+    return has_role(user, Role.DIRECTOR)
+
+
+def is_minister(user) -> bool:
+    return has_role(user, Role.MINISTER)
+
+
+def is_proponent_of(user, organisation_id) -> bool:
+    """A proponent acting for this organisation."""
+    return (
+        has_role(user, Role.PROPONENT)
+        and organisation_id is not None
+        and getattr(user, "organisation_id", None) == organisation_id
+    )
+
+
+def primary_role(user) -> str:
+    """The role an act is recorded under: the most senior one the user holds ("system" for a job)."""
+    held = roles_of(user)
+    if held:
+        return held[0].label
+    return "system" if user is None else "none"
+
+
+def people_in_role(*roles: Role, organisation=None) -> QuerySet:
+    """Active people holding any of ``roles`` (of ``organisation`` if given) with an email address."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[role.value for role in roles])
+        .exclude(email="")
+    )
+    if organisation is not None:
+        people = people.filter(organisation=organisation)
+    return people.distinct().order_by("pk")

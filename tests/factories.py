@@ -1,0 +1,100 @@
+"""factory_boy factories for tests that need a person or two, not the whole demo.
+
+Every test already has the demo people (tests/conftest.py); these make others, with names that
+cannot collide with theirs. An application is made through the service, as a proponent makes one.
+"""
+
+from datetime import date
+
+import factory
+from django.contrib.auth.models import Group
+
+from assessments.models import IndependentAuditor
+from greenhouse_office.models import Organisation, User
+from greenhouse_office.roles import Role
+
+PROFILE = {
+    "months": [{"month": f"2027-{m:02d}", "gases": {"CO2": "4500", "CH4": "10"}} for m in range(1, 13)]
+}
+
+
+def _join_role_groups(user, create: bool, roles) -> None:
+    if create and roles:
+        user.groups.set(Group.objects.filter(name__in=[Role(role).value for role in roles]))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Factory Organisation {n} Pty Ltd")
+    abn = factory.Sequence(lambda n: f"{n:011d}")
+    kind = Organisation.Kind.PRIVATE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person in the role groups given as ``roles=[Role.OFFICE_STAFF, ...]`` (none by default)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"factory-person-{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("factory-password")
+
+    @factory.post_generation
+    def roles(self, create, roles, **kwargs):
+        _join_role_groups(self, create, roles)
+
+
+class ProponentFactory(UserFactory):
+    """A proponent acting for an organisation of its own."""
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def roles(self, create, roles, **kwargs):
+        _join_role_groups(self, create, roles or [Role.PROPONENT])
+
+
+class IndependentAuditorFactory(factory.django.DjangoModelFactory):
+    """A person on the register of independent environmental auditors (s32), with a firm."""
+
+    class Meta:
+        model = IndependentAuditor
+
+    user = factory.SubFactory(
+        UserFactory,
+        organisation=factory.SubFactory(OrganisationFactory),
+        roles=[Role.INDEPENDENT_AUDITOR],
+    )
+    qualifications = "Lead Environmental Auditor (ISO 14001), certified"
+    qualified_declared_on = date(2026, 7, 1)
+    fit_and_proper_declared_on = date(2026, 7, 1)
+    registered_on = date(2026, 7, 1)
+
+
+class ApplicationFactory(factory.Factory):
+    """A draft application (s31), made by ``created_by`` (a new proponent unless given) through
+    ``services.create_application``, so it is exactly what a proponent's draft is."""
+
+    class Meta:
+        model = dict  # the fields the service takes; _create hands them to it
+
+    created_by = factory.SubFactory(ProponentFactory)
+    title = factory.Sequence(lambda n: f"Kiln {n} expansion")
+    description = "A cement kiln."
+    location_state = "VIC"
+    affected_states = factory.LazyFunction(lambda: ["VIC", "NSW"])
+    limb = "emissions"
+    gwp_set = "SAR"
+    emission_profile = factory.LazyFunction(lambda: PROFILE)
+
+    @classmethod
+    def _create(cls, model_class, created_by, **data):
+        from assessments import services
+
+        return services.create_application(actor=created_by, data=data)
