@@ -1,0 +1,854 @@
+"""Every URL x every role: the HTTP status each person gets (STYLE 19; after manage.get.gov's
+test_url_auth.py).
+
+The sweep walks the project's URL resolver (pages, accounts, the Django admin, the API) and requests
+every pattern as each role: the anonymous, ``proponent`` (whose organisation owns the applications),
+``proponent2`` (another organisation), ``officer`` (Office staff), ``director``, ``auditor`` (appointed
+to evaluate them), ``auditor2`` (not appointed) and ``minister``. Selectors hide what a person may not
+see (404); a role that may never do an act is refused (403) before the state (409) or the Act's rules
+(400) are asked; the anonymous are sent to a login page (302) or, on the API, asked for credentials
+(401); a wrong method is 405. Nothing answers 500.
+
+How to classify a new URL (``test_every_url_is_classified`` fails until it is):
+
+1. A page or API endpoint: add a row to ``URLS`` under its URL name (or, if it has none, its route),
+   with one ``Probe`` per request worth making: the method, the URL arguments from the ``World`` (an
+   application in a state where the URL makes sense), a body if it takes one, and the status for each
+   role, e.g. ``roles(200, anonymous=401, proponent2=404)``. For a POST act, a role that may gets one of
+   ``MAY`` (never 403, 404 or 500) and a role that may not its refusal (401, 403 or 404); send the
+   smallest body that reaches the role check.
+2. A Django admin page: a ModelAdmin's standard pages (list, add, change, delete, history and the
+   ``<id>/`` redirect) are classified by ``admin_model_probes`` from ``admin.site``: anyone who is not
+   Office staff is sent to the admin login (302); Office staff get 200 where their role holds the
+   permission (view or change for the list, change page and history; add; delete), else 403; a page
+   of an object that does not exist redirects to the admin index. A custom admin view (``get_urls``)
+   needs its own row in ``URLS``; so does a page whose ModelAdmin allows less than the permissions say
+   (a row in ``URLS`` overrides the rule for that name).
+3. If a status is wrong (a 500, another organisation's data shown, a refusal given as 200), fix the
+   view; if that cannot be done in the same change, add the case to ``KNOWN_WRONG`` (a strict xfail,
+   with the reason) and open an issue.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cache
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from assessments import services
+from assessments.models import (
+    AmendmentRequest,
+    Application,
+    Comment,
+    Direction,
+    Document,
+    IndependentAuditor,
+)
+from greenhouse_office import statute
+from greenhouse_office.models import JobRun
+from tests.assessments.api_support import PASSWORD, application_payload, as_json
+from tests.assessments.conftest import pdf, publication
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "proponent", "proponent2", "officer", "director", "auditor", "auditor2", "minister")
+OFFICE = ("officer", "director")  # the roles that work in the Django admin (is_staff)
+
+
+# --- What a role may get ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location starts with ``to``."""
+
+    to: str
+
+    def __repr__(self) -> str:
+        return f"302 to {self.to}"
+
+
+LOGIN = Redirect("/accounts/login/")
+ADMIN_LOGIN = Redirect("/admin/login/")
+ADMIN_INDEX = Redirect("/admin/")
+# A role that may do an act: done (200/201), or refused by the state (409) or by the Act's rules or
+# the body's shape (400). Never a refusal of the role (403), hidden (404) or a crash (500).
+MAY = frozenset({200, 201, 400, 409})
+
+Expect = int | Redirect | frozenset
+Expectation = Callable[["World", str], Expect]
+
+
+def roles(default: Expect, **by_role: Expect) -> Expectation:
+    """``default`` for every role not named."""
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, f"no such roles: {unknown}"
+    return lambda world, role: by_role.get(role, default)
+
+
+def admin_page(status: Expect, **by_role: Expect) -> Expectation:
+    """Office staff get ``status``; anyone else is sent to the admin's login."""
+    return roles(ADMIN_LOGIN, **{**dict.fromkeys(OFFICE, status), **by_role})
+
+
+def api(default: Expect, **by_role: Expect) -> Expectation:
+    """The signed-in API: the anonymous are asked for credentials (401)."""
+    return roles(default, anonymous=401, **by_role)
+
+
+# Who sees an application of ``proponent``'s organisation, by the selectors' rules (404 for the rest).
+def appointed_before_advice(status: Expect, **by_role: Expect) -> Expectation:
+    """``auditor`` appointed (s32(2)), no advice yet: hidden from proponent2, auditor2 and the Minister."""
+    return api(status, proponent2=404, auditor2=404, minister=404, **by_role)
+
+
+def before_appointment(status: Expect, **by_role: Expect) -> Expectation:
+    """No auditor appointed yet (draft, lodged, returned): only its proponent and the Office see it."""
+    return api(status, proponent2=404, auditor=404, auditor2=404, minister=404, **by_role)
+
+
+def after_advice(status: Expect, **by_role: Expect) -> Expectation:
+    """Advice given (s34), or decided after it: the Minister sees it too."""
+    return api(status, proponent2=404, auditor2=404, **by_role)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request to a pattern and the status each role must get."""
+
+    expect: Expectation
+    method: str = "get"
+    args: Callable[["World"], dict] = lambda world: {}
+    query: str = ""
+    body: Callable[["World", str], dict] | None = None  # (world, role) -> body
+    encoding: str = "json"  # "json" (the API), "multipart" (uploads, the admin's forms)
+    label: str = ""
+    # A list: of the world's records (``among``), the ids each role must see (``visible``).
+    among: Callable[["World"], set[int]] | None = None
+    visible: Callable[["World", str], set[int]] | None = None
+
+    @property
+    def id(self) -> str:
+        return self.label or self.method.upper()
+
+
+def body(value: dict | Callable[["World"], dict]) -> Callable[["World", str], dict]:
+    """The same body for every role."""
+    return lambda world, role: as_json(value(world) if callable(value) else value)
+
+
+# --- The URLs, classified -------------------------------------------------------------------------
+
+
+def open_app(world):
+    return {"pk": world.open.pk}
+
+
+def transition(right: str, may: Expectation, wrong: str, too_late_or_early: Expectation) -> list[Probe]:
+    """A transition POSTed with an empty body, to an application in a state it runs from (``right``)
+    and in one it does not (``wrong``). The executor's order: a role that may never do it is refused
+    (403) whatever the state; a role that may is refused by the state (409) before the payload or the
+    Act's rules (400) are judged.
+    """
+    return [
+        Probe(
+            may,
+            method="post",
+            args=lambda world: {"pk": getattr(world, right).pk},
+            body=body({}),
+            label=f"POST-{right}",
+        ),
+        Probe(
+            too_late_or_early,
+            method="post",
+            args=lambda world: {"pk": getattr(world, wrong).pk},
+            body=body({}),
+            label=f"POST-{wrong}",
+        ),
+    ]
+
+
+ANYONE = roles(200)
+ANYONE_SIGNED_IN = roles(200, anonymous=LOGIN)
+GET_NOT_ALLOWED = roles(405)
+
+URLS: dict[str, list[Probe]] = {
+    # Pages
+    "home": [Probe(ANYONE)],
+    "screening": [Probe(ANYONE)],
+    "screening-template": [Probe(ANYONE)],
+    "healthz": [Probe(ANYONE)],
+    # Accounts (django.contrib.auth.urls); Django 5 logs out on POST only.
+    "login": [Probe(ANYONE)],
+    "logout": [Probe(GET_NOT_ALLOWED), Probe(ANYONE, method="post", body=body({}), encoding="multipart")],
+    "password_change": [Probe(ANYONE_SIGNED_IN)],
+    "password_change_done": [Probe(ANYONE_SIGNED_IN)],
+    "password_reset": [Probe(ANYONE)],
+    "password_reset_done": [Probe(ANYONE)],
+    "password_reset_confirm": [Probe(ANYONE, args=lambda world: {"uidb64": "MA", "token": "not-a-token"})],
+    "password_reset_complete": [Probe(ANYONE)],
+    # The admin's own pages (its ModelAdmins' pages: admin_model_probes).
+    "admin:index": [Probe(admin_page(200))],
+    "admin:login": [Probe(roles(200, officer=ADMIN_INDEX, director=ADMIN_INDEX))],
+    # Django 5 logs out on POST only; the admin sends anyone not staff to its index (then the login).
+    "admin:logout": [Probe(roles(ADMIN_INDEX, officer=405, director=405))],
+    "admin:password_change": [Probe(admin_page(200))],
+    "admin:password_change_done": [Probe(admin_page(200))],
+    "admin:autocomplete": [
+        Probe(admin_page(200), query="app_label=assessments&model_name=engagement&field_name=organisation")
+    ],
+    "admin:jsi18n": [Probe(admin_page(200))],
+    # An application has no public page of its own (no get_absolute_url).
+    "admin:view_on_site": [
+        Probe(
+            admin_page(404),
+            args=lambda world: {
+                "content_type_id": ContentType.objects.get_for_model(Application).pk,
+                "object_id": world.open.pk,
+            },
+        )
+    ],
+    "admin:app_list": [Probe(admin_page(200), args=lambda world: {"app_label": "assessments"})],
+    "admin/(?P<url>.*)$": [Probe(admin_page(404), args=lambda world: {"url": "no-such-page/"})],
+    # UserAdmin's own view: setting a password needs change_user, which no role holds.
+    "admin:auth_user_password_change": [
+        Probe(admin_page(403), args=lambda world: {"id": world.users["proponent"].pk})
+    ],
+    # The Office's act buttons: the form for the Director; others back to the record with a message.
+    # POSTed, the executor refuses a role that may never appoint (403) whatever the state.
+    "admin:assessments_application_transition": [
+        Probe(
+            admin_page(200, officer=Redirect("/admin/assessments/application/")),
+            args=lambda world: {"object_id": world.lodged.pk, "name": "commission_evaluation"},
+            label="GET-lodged",
+        ),
+        Probe(
+            admin_page(frozenset({200, 302}), officer=403),
+            method="post",
+            args=lambda world: {"object_id": world.lodged.pk, "name": "commission_evaluation"},
+            body=lambda world, role: {"auditor": world.auditor.pk},
+            encoding="multipart",
+            label="POST-lodged",
+        ),
+        Probe(
+            admin_page(404),
+            args=lambda world: {"object_id": world.open.pk, "name": "no_such_act"},
+            label="GET-unknown",
+        ),
+    ],
+    "admin:assessments_application_document": [
+        Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
+    ],
+    # The public rules of the Bill (no sign-in).
+    "rules-comment-period": [Probe(ANYONE, query="gazette=2027-03-03")],
+    "rules-evaluation-deadline": [Probe(ANYONE, query="received=2027-03-03")],
+    "rules-penalties": [Probe(ANYONE, query=f"section=25&person={statute.Person.BODY_CORPORATE}")],
+    "screening-api": [
+        Probe(GET_NOT_ALLOWED),
+        Probe(roles(400), method="post", body=body({})),
+    ],
+    # Tokens: anyone may ask with their own password.
+    "api-token": [
+        Probe(GET_NOT_ALLOWED),
+        Probe(
+            roles(200, anonymous=400),
+            method="post",
+            body=lambda world, role: {} if role == "anonymous" else {"username": role, "password": PASSWORD},
+        ),
+    ],
+    # The signed-in API.
+    "api-applications": [
+        Probe(
+            api(200),
+            among=lambda world: world.application_ids(),
+            visible=lambda world, role: world.visible_applications(role),
+        ),
+        Probe(
+            api(403, proponent=201, proponent2=201),
+            method="post",
+            body=body(application_payload()),
+        ),
+    ],
+    "api-application": [
+        Probe(appointed_before_advice(200), args=open_app, label="GET-open"),
+        Probe(
+            after_advice(200),
+            args=lambda world: {"pk": world.advised.pk},
+            label="GET-advised",
+        ),
+        Probe(
+            before_appointment(403, proponent=200),
+            method="patch",
+            args=lambda world: {"pk": world.draft.pk},
+            body=body({}),
+            label="PATCH-draft",
+        ),
+    ],
+    "api-application-documents": [
+        Probe(appointed_before_advice(200), args=open_app),
+        Probe(
+            before_appointment(403, proponent=201),
+            method="post",
+            args=lambda world: {"pk": world.draft.pk},
+            body=lambda world, role: {"kind": Document.Kind.GIA, "file": pdf()},
+            encoding="multipart",
+            label="POST-draft",
+        ),
+    ],
+    "api-application-document": [
+        Probe(
+            appointed_before_advice(200),
+            args=lambda world: {"pk": world.open.pk, "document_pk": world.gia.pk},
+        )
+    ],
+    "api-application-lodge": transition(
+        "draft",
+        before_appointment(403, proponent=MAY),
+        "open",
+        appointed_before_advice(403, proponent=409),
+    ),
+    "api-application-return-for-amendment": transition(
+        "lodged",
+        before_appointment(403, officer=MAY, director=MAY),
+        "open",
+        appointed_before_advice(403, officer=409, director=409),
+    ),
+    "api-application-commission-evaluation": transition(
+        "lodged",
+        before_appointment(403, director=MAY),
+        "open",
+        appointed_before_advice(403, director=409),
+    ),
+    "api-application-record-evaluation": transition(
+        "commissioned",
+        appointed_before_advice(403, officer=MAY, director=MAY, auditor=MAY),
+        "open",
+        appointed_before_advice(403, officer=409, director=409, auditor=409),
+    ),
+    "api-application-publish-for-comment": transition(
+        "evaluated",
+        appointed_before_advice(403, officer=MAY, director=MAY),
+        "open",
+        appointed_before_advice(403, officer=409, director=409),
+    ),
+    "api-application-close-comments": transition(
+        "open",
+        appointed_before_advice(403, officer=MAY, director=MAY),
+        "advised",
+        after_advice(403, officer=409, director=409),
+    ),
+    "api-application-give-advice": transition(
+        "closed",
+        appointed_before_advice(403, officer=MAY, director=MAY),
+        "open",
+        appointed_before_advice(403, officer=409, director=409),
+    ),
+    "api-application-approve": transition(
+        "advised",
+        after_advice(403, minister=MAY),
+        "decided",
+        after_advice(403, minister=409),
+    ),
+    "api-application-refuse": transition(
+        "advised",
+        after_advice(403, minister=MAY),
+        "decided",
+        after_advice(403, minister=409),
+    ),
+    "api-application-withdraw": transition(
+        "open",
+        appointed_before_advice(403, proponent=MAY),
+        "decided",
+        after_advice(403, proponent=409),
+    ),
+    "api-application-unknown-transition": [
+        Probe(
+            api(404),
+            method="post",
+            args=lambda world: {"pk": world.open.pk, "name": "no_such_act"},
+            body=body({}),
+        )
+    ],
+    "api-amendment-answer": [
+        Probe(
+            before_appointment(403, proponent=MAY),
+            method="post",
+            args=lambda world: {"pk": world.returned.pk, "request_pk": world.amendment_request.pk},
+            body=body({"response": "The kiln is described in section 2."}),
+        )
+    ],
+    # Comments and the auditor register are the Office's (IsOffice: 403 before the application is read).
+    "api-application-comments": [
+        Probe(api(403, officer=200, director=200), args=open_app),
+        Probe(
+            api(403, officer=201, director=201),
+            method="post",
+            args=open_app,
+            body=body(
+                lambda world: {
+                    "name": "A. Resident",
+                    "text": "The kiln will be loud.",
+                    "received_at": timezone.now().isoformat(),
+                    "channel": Comment.Channel.EMAIL,
+                }
+            ),
+        ),
+    ],
+    "api-application-comment": [
+        Probe(
+            api(403, officer=405, director=405),
+            args=lambda world: {"pk": world.open.pk, "comment_pk": world.comment.pk},
+        ),
+        Probe(
+            api(403, officer=200, director=200),
+            method="patch",
+            args=lambda world: {"pk": world.open.pk, "comment_pk": world.comment.pk},
+            body=body({"considered": True, "response": "Noted in the advice."}),
+        ),
+    ],
+    "api-auditors": [Probe(api(403, officer=200, director=200))],
+    "api-directions": [
+        Probe(
+            api(200),
+            among=lambda world: {world.direction.pk},
+            visible=lambda world, role: world.visible_directions(role),
+        ),
+        Probe(
+            api(403, minister=201),
+            method="post",
+            body=body(
+                lambda world: {
+                    "organisation": world.users["proponent2"].organisation_id,
+                    "action": "A second gas plant.",
+                    "due_on": statute.legal_today() + timedelta(days=90),
+                }
+            ),
+        ),
+    ],
+    # The public register (no sign-in, no session): published assessments only.
+    "api-public-assessments": [
+        Probe(
+            ANYONE, among=lambda world: world.application_ids(), visible=lambda world, role: world.published()
+        )
+    ],
+    "api-public-assessment": [
+        Probe(ANYONE, args=open_app, label="GET-open"),
+        Probe(roles(404), args=lambda world: {"pk": world.draft.pk}, label="GET-draft"),
+    ],
+    "api-public-assessment-comments": [
+        Probe(GET_NOT_ALLOWED, args=open_app),
+        Probe(
+            roles(201),
+            method="post",
+            args=open_app,
+            body=body({"name": "A. Resident", "email": "resident@example.com", "text": "Too loud."}),
+        ),
+    ],
+    "api-public-assessment-document": [
+        Probe(
+            ANYONE, args=lambda world: {"pk": world.open.pk, "document_pk": world.gia.pk}, label="GET-open"
+        ),
+        Probe(
+            roles(404),
+            args=lambda world: {"pk": world.draft.pk, "document_pk": world.draft_gia.pk},
+            label="GET-draft",
+        ),
+    ],
+    "api-schema": [Probe(ANYONE)],
+    "api-docs": [Probe(ANYONE)],
+    "api-redoc": [Probe(ANYONE)],
+}
+
+# (pattern, probe, role) -> why its status is wrong today (a strict xfail: fixing it must remove it).
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
+
+
+# --- The Django admin's model pages, by rule ------------------------------------------------------
+
+ADMIN_PAGES = {  # page -> the permissions any one of which opens it (Django's ModelAdmin defaults)
+    "changelist": ("view", "change"),
+    "add": ("add",),
+    "change": ("view", "change"),
+    "delete": ("delete",),
+    "history": ("view", "change"),
+}
+
+
+def admin_model_probes() -> dict[str, list[Probe]]:
+    """The standard pages of every ModelAdmin on admin.site, keyed as the resolver names them."""
+    probes = {}
+    for model in admin.site._registry:
+        opts = model._meta
+        for page in ADMIN_PAGES:
+            object_page = page not in ("changelist", "add")
+            probes[f"admin:{opts.app_label}_{opts.model_name}_{page}"] = [
+                Probe(
+                    _admin_model_expectation(model, page),
+                    args=(lambda world, model=model: {"object_id": world.admin_object_id(model)})
+                    if object_page
+                    else (lambda world: {}),
+                )
+            ]
+        # admin/<app>/<model>/<id>/ redirects to the change page (or to the login).
+        probes[f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/"] = [
+            Probe(
+                admin_page(Redirect(f"/admin/{opts.app_label}/{opts.model_name}/")),
+                args=lambda world, model=model: {"object_id": world.admin_object_id(model)},
+            )
+        ]
+    return probes
+
+
+def _admin_model_expectation(model, page: str) -> Expectation:
+    def expect(world, role):
+        if role not in OFFICE:
+            return ADMIN_LOGIN
+        user = world.users[role]
+        opts = model._meta
+        permitted = any(
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ADMIN_PAGES[page]
+        )
+        exists = world.admin_objects[model] is not None
+        if page == "history" and not exists:
+            return ADMIN_INDEX  # the history page asks whether the object exists first
+        if not permitted:
+            return 403
+        return 200 if exists or page in ("changelist", "add") else ADMIN_INDEX
+
+    return expect
+
+
+# --- The resolver ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # "namespace:name", or the route if the pattern has no name
+    route: str
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            route = prefix + str(pattern.pattern)
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield Pattern(key=name or route, route=route)
+
+
+@cache
+def table() -> dict[str, list[Probe]]:
+    return {**admin_model_probes(), **URLS}
+
+
+@cache
+def patterns() -> dict[str, Pattern]:
+    return {pattern.key: pattern for pattern in url_patterns()}
+
+
+def fill(route: str, kwargs: dict) -> str:
+    """The URL of ``route`` with its converters (``<int:pk>``) and regex groups filled in."""
+    url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda match: str(kwargs[match.group(1)]), route)
+    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(kwargs[match.group(1)]), url)
+    return "/" + url.replace("^", "").replace("$", "")
+
+
+def cases():
+    for key, probes in table().items():
+        if key not in patterns():
+            continue  # a stale row: test_every_url_is_classified says so
+        for probe in probes:
+            for role in ROLES:
+                reason = KNOWN_WRONG.get((key, probe.id, role))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                yield pytest.param(key, probe.id, role, marks=marks, id=f"{key}-{probe.id}-{role}")
+
+
+def test_every_url_is_classified():
+    resolved, classified = set(patterns()), set(table())
+    unclassified = sorted(resolved - classified)
+    assert not unclassified, (
+        "Classify these URLs in tests/test_url_auth.py (a row in URLS; see the module docstring). "
+        f"A new URL fails the sweep until it is classified: {unclassified}"
+    )
+    stale = sorted(classified - resolved)
+    assert not stale, f"These rows of tests/test_url_auth.py name URLs that no longer exist: {stale}"
+    for key, probes in table().items():
+        ids = [probe.id for probe in probes]
+        assert len(ids) == len(set(ids)), f"{key}: give each probe its own label"
+
+
+# --- The world the sweep runs in (built once per module) -------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict
+    auditor: IndependentAuditor
+    draft: Application  # proponent's, with its GIA
+    draft_gia: Document
+    other: Application  # proponent2's draft
+    lodged: Application
+    returned: Application  # with an unanswered amendment request
+    amendment_request: AmendmentRequest
+    commissioned: Application  # auditor appointed, evaluation uploaded, not yet recorded
+    evaluated: Application
+    open: Application  # returned once, re-lodged, evaluated by auditor, open for comment, one comment
+    gia: Document
+    comment: Comment
+    closed: Application
+    advised: Application
+    decided: Application  # approved by the Minister
+    direction: Direction  # to proponent's organisation
+    sessions: dict = field(default_factory=dict)
+    admin_objects: dict = field(default_factory=dict)
+
+    def mine(self) -> list[Application]:
+        return [
+            self.draft,
+            self.lodged,
+            self.returned,
+            self.commissioned,
+            self.evaluated,
+            self.open,
+            self.closed,
+            self.advised,
+            self.decided,
+        ]
+
+    def appointed(self) -> list[Application]:
+        return [self.commissioned, self.evaluated, self.open, self.closed, self.advised, self.decided]
+
+    def visible_applications(self, role: str) -> set[int]:
+        """Written out from the rules in assessments/selectors.py's docstring, not asked of the selectors."""
+        everything = [*self.mine(), self.other]
+        seen = {
+            "proponent": self.mine(),
+            "proponent2": [self.other],
+            "officer": everything,
+            "director": everything,
+            "auditor": self.appointed(),
+            "auditor2": [],
+            "minister": [self.advised, self.decided],
+        }[role]
+        return {application.pk for application in seen}
+
+    def visible_directions(self, role: str) -> set[int]:
+        return {self.direction.pk} if role in ("proponent", "officer", "director", "minister") else set()
+
+    def published(self) -> set[int]:
+        return {self.open.pk, self.closed.pk, self.advised.pk, self.decided.pk}
+
+    def application_ids(self) -> set[int]:
+        return {application.pk for application in [*self.mine(), self.other]}
+
+    def admin_object_id(self, model) -> str:
+        obj = self.admin_objects[model]
+        return "0" if obj is None else str(obj.pk)
+
+
+class _Acts:
+    """The acts that walk an application through its states, as the demo people do them."""
+
+    def __init__(self, users):
+        self.users = users
+        self.auditor = IndependentAuditor.objects.get(user=users["auditor"])
+
+    def new(self, username="proponent") -> Application:
+        actor = self.users[username]
+        application = services.create_application(actor=actor, data=application_payload())
+        services.upload_document(application=application, actor=actor, kind=Document.Kind.GIA, upload=pdf())
+        return application
+
+    def walk(self, *steps, username="proponent") -> Application:
+        """A new application of ``username``'s organisation, with its GIA, taken through ``steps``."""
+        application = self.new(username)
+        for step in steps:
+            step(application)
+            application.refresh_from_db()
+        return application
+
+    def lodge(self, application):
+        services.lodge(application=application, actor=self.users["proponent"])
+
+    def give_back(self, application):
+        services.return_for_amendment(
+            application=application,
+            actor=self.users["officer"],
+            requests=[{"kind": "description", "detail": "Describe the kiln."}],
+        )
+
+    def answer(self, application):
+        for request in application.amendment_requests.all():
+            services.answer_amendment_request(
+                request=request, actor=self.users["proponent"], response="Described."
+            )
+
+    def commission(self, application):
+        services.commission_evaluation(
+            application=application, actor=self.users["director"], auditor=self.auditor
+        )
+        application.refresh_from_db()  # the auditor it now has
+        services.upload_document(
+            application=application, actor=self.users["auditor"], kind=Document.Kind.EVALUATION, upload=pdf()
+        )
+
+    def evaluate(self, application):
+        services.record_evaluation(application=application, actor=self.users["auditor"])
+
+    def publish(self, application):
+        services.publish_for_comment(application=application, actor=self.users["officer"], **publication())
+
+    def close(self, application):
+        """The closing day passes, and the scheduled job closes comments."""
+        past = statute.legal_today() - timedelta(days=10)
+        Application.objects.filter(pk=application.pk).update(closing_day=past)
+        application.refresh_from_db()
+        services.close_comments(application=application, actor=None)
+
+    def advise(self, application):
+        services.give_advice(
+            application=application, actor=self.users["officer"], recommendation="approve", summary="Approve."
+        )
+
+    def approve(self, application):
+        services.decide(
+            application=application,
+            actor=self.users["minister"],
+            approve=True,
+            advice_considered=True,
+            no_prudent_or_feasible_alternative=True,
+            targets_not_prevented=True,
+            reasons="No prudent or feasible alternative; targets not prevented.",
+        )
+
+
+def _build_world() -> World:
+    call_command("seed_demo", "--no-applications", "--force", stdout=io.StringIO())
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=ROLES)}
+    acts = _Acts(users)
+    published = (acts.lodge, acts.commission, acts.evaluate, acts.publish)
+    draft = acts.walk()
+    returned = acts.walk(acts.lodge, acts.give_back)
+    open_ = acts.walk(acts.lodge, acts.give_back, acts.answer, *published)
+    world = World(
+        users=users,
+        auditor=acts.auditor,
+        draft=draft,
+        draft_gia=draft.documents.get(kind=Document.Kind.GIA),
+        other=acts.walk(username="proponent2"),
+        lodged=acts.walk(acts.lodge),
+        returned=returned,
+        amendment_request=returned.amendment_requests.get(),
+        commissioned=acts.walk(acts.lodge, acts.commission),
+        evaluated=acts.walk(acts.lodge, acts.commission, acts.evaluate),
+        open=open_,
+        gia=open_.documents.get(kind=Document.Kind.GIA),
+        comment=services.record_comment(
+            application=open_,
+            actor=users["officer"],
+            name="A. Resident",
+            email="",
+            text="The kiln will be loud.",
+            channel=Comment.Channel.EMAIL,
+            received_at=timezone.now(),
+        ),
+        closed=acts.walk(*published, acts.close),
+        advised=acts.walk(*published, acts.close, acts.advise),
+        decided=acts.walk(*published, acts.close, acts.advise, acts.approve),
+        direction=services.direct_assessment(
+            actor=users["minister"],
+            organisation=users["proponent"].organisation,
+            action="A fourth kiln.",
+            due_on=statute.legal_today() + timedelta(days=90),
+        ),
+    )
+    JobRun.objects.create(name="heartbeat", started_at=timezone.now(), finished_at=timezone.now())
+    Token.objects.get_or_create(user=users["proponent"])
+    world.admin_objects = {
+        model: model._default_manager.order_by("pk").first() for model in admin.site._registry
+    }
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once in a transaction that is rolled back after the module; each test rolls back its own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+# --- The sweep -------------------------------------------------------------------------------------
+
+
+def _request(world: World, pattern: Pattern, probe: Probe, role: str):
+    url = fill(pattern.route, probe.args(world))
+    reached = resolve(url).route
+    assert reached.replace("^", "") == pattern.route.replace("^", ""), (
+        f"{url} reaches {reached}, not {pattern.key}"
+    )
+    client = Client()
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    send = getattr(client, probe.method)
+    if probe.query:
+        url = f"{url}?{probe.query}"
+    if probe.body is None:
+        return send(url)
+    data = probe.body(world, role)
+    if probe.encoding == "multipart":
+        return send(url, data)
+    return send(url, data, content_type="application/json")
+
+
+def _check(response, expected: Expect) -> None:
+    shown = b"<a file>" if response.streaming else response.content[:300]
+    where = (
+        f"{response.request['REQUEST_METHOD']} {response.request['PATH_INFO']} answered "
+        f"{response.status_code} ({response.get('Location', '')}): {shown!r}"
+    )
+    assert response.status_code != 500, where
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"expected {expected!r}, {where}"
+        assert response["Location"].startswith(expected.to), f"expected {expected!r}, {where}"
+    elif isinstance(expected, frozenset):
+        assert response.status_code in expected, f"expected one of {sorted(expected)}, {where}"
+    else:
+        assert response.status_code == expected, f"expected {expected}, {where}"
+
+
+def _items(response) -> list[dict]:
+    data = response.json()
+    return data["results"] if isinstance(data, dict) else data  # paginated or not
+
+
+@pytest.mark.parametrize(("key", "probe_id", "role"), list(cases()))
+def test_url_answers_each_role(world, key, probe_id, role):
+    probe = next(probe for probe in table()[key] if probe.id == probe_id)
+    response = _request(world, patterns()[key], probe, role)
+    if response.streaming:  # read a download to its end: the test client then closes its file
+        b"".join(response.streaming_content)
+    _check(response, probe.expect(world, role))
+    if probe.visible is not None and response.status_code == 200:
+        shown = {item["id"] for item in _items(response)} & probe.among(world)
+        assert shown == probe.visible(world, role), f"{role} sees the wrong records"
