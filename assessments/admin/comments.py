@@ -1,11 +1,12 @@
 """Comments (s33(2)(c)): Office staff mark each considered, with a response (s34), via the service."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpResponseRedirect
 
 from assessments import services
 from assessments.errors import AssessmentError
 from assessments.models import Comment
+from greenhouse_office.workflow.web import show_refusal
 
 
 @admin.register(Comment)
@@ -63,10 +64,5 @@ class CommentAdmin(admin.ModelAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except AssessmentError as error:  # the service refused: its words, and back to the form
-            for message in error.messages:
-                messages.error(request, message)
-            for field_messages in error.field_errors.values():
-                for message in field_messages:
-                    if message not in error.messages:
-                        messages.error(request, message)
+            show_refusal(request, error)
             return HttpResponseRedirect(request.get_full_path())

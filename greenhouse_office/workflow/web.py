@@ -21,8 +21,10 @@ def show_refusal(request, error: ActRefused, form=None, *, aliases: dict | None 
                 on_form.add(name)
     for message in error.messages or [str(error)]:
         messages.error(request, message)
+    shown = set(error.messages)
     for name, field_messages in error.field_errors.items():
         if (aliases or {}).get(name, name) not in on_form:
             for message in field_messages:
-                messages.error(request, f"{name}: {message}" if name != "non_field_errors" else message)
+                if message not in shown:
+                    messages.error(request, message)
     return error.status
