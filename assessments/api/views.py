@@ -108,6 +108,7 @@ class ApplicationListView(ApplicationView):
         responses={201: s.ApplicationDetailSerializer, **_refusals(400, 403)},
     )
     def post(self, request):
+        services.may_apply(request.user)  # the role before the input's shape, as for every act
         data = _valid(s.ApplicationInput, request.data)
         application = services.create_application(actor=request.user, data=data)
         return self.changed(application, status_code=status.HTTP_201_CREATED)
@@ -130,6 +131,7 @@ class ApplicationDetailView(ApplicationView):
     )
     def patch(self, request, pk):
         application = self.application(pk)
+        services.may_amend(application, request.user)
         data = _valid(s.ApplicationAmendment, request.data, partial=True)
         services.update_application(application=application, actor=request.user, data=data)
         return self.changed(application)
@@ -242,6 +244,7 @@ class AmendmentAnswerView(ApplicationView):
         amendment = AmendmentRequest.objects.filter(application=application, pk=request_pk).first()
         if amendment is None:
             raise Http404
+        services.may_amend(application, request.user, "answer amendment requests")
         data = _valid(s.AmendmentAnswer, request.data)
         amendment.application = application
         answered = services.answer_amendment_request(
@@ -327,6 +330,7 @@ class DirectionListView(AssessmentsAPIView):
         responses={201: s.DirectionSerializer, **_refusals(400, 403)},
     )
     def post(self, request):
+        services.may_direct(request.user)
         data = _valid(s.DirectionInput, request.data)
         direction = services.direct_assessment(actor=request.user, **data)
         direction = selectors.directions_visible_to(request.user).get(pk=direction.pk)

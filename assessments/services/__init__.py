@@ -1,8 +1,15 @@
 """One service per legal act (HackSoft style). Everything that changes an application calls these."""
 
-from .applications import answer_amendment_request, create_application, update_application, upload_document
+from .applications import (
+    answer_amendment_request,
+    create_application,
+    may_amend,
+    may_apply,
+    update_application,
+    upload_document,
+)
 from .comments import consider_comment, record_comment
-from .directions import direct_assessment
+from .directions import direct_assessment, may_direct
 from .executor import Outcome
 from .register import record_register_change
 from .workflow import (
@@ -31,6 +38,9 @@ __all__ = [
     "direct_assessment",
     "give_advice",
     "lodge",
+    "may_amend",
+    "may_apply",
+    "may_direct",
     "publish_for_comment",
     "record_comment",
     "record_evaluation",

@@ -96,8 +96,7 @@ def _apply(application: Application, cleaned: dict) -> None:
 def create_application(*, actor, data: dict, at: datetime | None = None) -> Application:
     """A proponent starts an application (s31) for their organisation, as a draft."""
     at = clock.moment(at)
-    if not has_role(actor, Role.PROPONENT) or actor.organisation_id is None:
-        raise AssessmentError(Refusal.FORBIDDEN, "Only a proponent acting for an organisation may apply.")
+    may_apply(actor)
     cleaned = _clean(data)
     missing = [name for name in ("title", "description", "location_state") if not cleaned.get(name)]
     if missing:
@@ -128,6 +127,18 @@ def create_application(*, actor, data: dict, at: datetime | None = None) -> Appl
     return application
 
 
+def may_apply(actor) -> None:
+    """s31: only a proponent acting for an organisation may apply (surfaces ask before the input)."""
+    if not has_role(actor, Role.PROPONENT) or getattr(actor, "organisation_id", None) is None:
+        raise AssessmentError(Refusal.FORBIDDEN, "Only a proponent acting for an organisation may apply.")
+
+
+def may_amend(application: Application, actor, what: str = "change the application") -> None:
+    """Only the proponent amends its application or answers the Office's requests."""
+    if not guards.is_the_proponent(application, actor):
+        raise AssessmentError(Refusal.FORBIDDEN, f"Only the proponent may {what}.")
+
+
 def _tracked(application: Application) -> dict:
     """The proponent's fields as the event log records them (before and after an edit)."""
     return {name: getattr(application, name) for name in FIELDS}
@@ -154,8 +165,7 @@ def update_application(
 ) -> Application:
     """The proponent amends a draft or returned application; the event records before and after."""
     at = clock.moment(at)
-    if not guards.is_the_proponent(application, actor):
-        raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may change the application.")
+    may_amend(application, actor)
     cleaned = _clean(data)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -278,8 +288,7 @@ def answer_amendment_request(
     """The proponent answers one of the Office's requests, before lodging again."""
     at = clock.moment(at)
     application = request.application
-    if not guards.is_the_proponent(application, actor):
-        raise AssessmentError(Refusal.FORBIDDEN, "Only the proponent may answer amendment requests.")
+    may_amend(application, actor, "answer amendment requests")
     if not (response or "").strip():
         raise AssessmentError(
             Refusal.INVALID, "Say what was changed.", field_errors={"response": ["Say what was changed."]}

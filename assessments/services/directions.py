@@ -10,13 +10,18 @@ from greenhouse_office.emails import queue_email
 from greenhouse_office.models import Organisation
 
 
+def may_direct(actor) -> None:
+    """s35: only the Minister directs (surfaces ask before judging the input)."""
+    if not is_minister(actor):
+        raise AssessmentError(Refusal.FORBIDDEN, "s35: only the Minister may direct that a GIA be prepared.")
+
+
 def direct_assessment(
     *, actor, organisation: Organisation, action: str, due_on: date, at: datetime | None = None
 ) -> Direction:
     """Record the direction and tell the person; it is fulfilled when they lodge for that action."""
     at = clock.moment(at)
-    if not is_minister(actor):
-        raise AssessmentError(Refusal.FORBIDDEN, "s35: only the Minister may direct that a GIA be prepared.")
+    may_direct(actor)
     errors = {}
     if not (action or "").strip():
         errors["action"] = ["Describe the action to be assessed."]

@@ -520,3 +520,14 @@ def test_a_field_named_like_a_key_of_the_shape_cannot_hide_the_refusal(people, m
     body = response.json()
     assert body["detail"] == "Some fields need correcting."
     assert sorted(m.split(":")[0] for m in body["messages"]) == ["detail", "messages"]
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [("officer", "applications"), ("proponent", "directions"), ("auditor", "applications")],
+)
+def test_the_role_is_refused_before_the_input_is_judged(people, username, path):
+    """An empty body from a role that may never do this is a 403, not a 400 about its fields."""
+    response = client_as(getattr(people, username)).post(f"{API}/{path}", {}, format="json")
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "forbidden"
