@@ -3,10 +3,15 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run reset-demo test lint format install install-dev clean
 
 run: $(VENV)/.installed-run .env
 	@bash scripts/run.sh
+
+# The SQLite demo as on a fresh clone: its database, uploads, emails, logs and beat schedule.
+reset-demo:
+	rm -rf db.sqlite3 media-private var
+	@echo "The next 'make run' seeds the demo afresh."
 
 test: $(VENV)/.installed-dev .env
 	$(BIN)/python -m ruff check .

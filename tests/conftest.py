@@ -3,6 +3,10 @@
 A test marked ``@pytest.mark.services("postgres", "redis", "chromium")`` runs only where those
 services are available; it is skipped with the reason otherwise, and fails instead of skipping when
 REQUIRE_SERVICES=1 (as in CI), so a CI run cannot pass by skipping them.
+
+The demo people (``seed_demo --no-applications``) are seeded once, into the test database as it is
+created, so every test starts with them; a test that flushes the database (``transaction=True``,
+``live_server``) gets them seeded again afterwards.
 """
 
 import io
@@ -70,6 +74,17 @@ def pytest_sessionstart(session):
             raise pytest.UsageError(f"REQUIRE_SERVICES=1 but: {reason}")
 
 
+def pytest_sessionfinish(session):
+    # The throwaway media folder settings/test.py made for this session (never one a developer set).
+    from pathlib import Path
+
+    from greenhouse_office.settings.test import TEMPORARY_MEDIA_PREFIX
+
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    if root.name.startswith(TEMPORARY_MEDIA_PREFIX):
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached answers must not leak from one test into the next."""
@@ -80,17 +95,91 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo_data(db, settings):
-    """The demo people, organisations and auditor register as `make run` seeds them.
-
-    Without the demo applications (tests build their own); tests/greenhouse_office/test_seed_demo.py
-    runs the whole seed.
-    """
+def _seed_demo_people() -> None:
+    """The seed command itself (never a copy of its logic), as `make run` runs it, without the
+    demo applications (tests build their own)."""
     from django.core.management import call_command
 
-    settings.DEBUG = True
-    call_command("seed_demo", "--no-applications", stdout=io.StringIO())
+    call_command("seed_demo", "--no-applications", "--force", stdout=io.StringIO())
+
+
+def _demo_people_present() -> bool:
+    from django.contrib.auth import get_user_model
+
+    from greenhouse_office.management.commands.seed_demo import DEMO_USERS
+
+    usernames = [demo.username for demo in DEMO_USERS]
+    return get_user_model().objects.filter(username__in=usernames).count() == len(usernames)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the demo people seeded once for the whole session."""
+    with django_db_blocker.unblock():
+        _seed_demo_people()
+
+
+def _flushes_the_database(item) -> bool:
+    # pytest-django's rule: these tests commit for real and flush every table afterwards.
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a flush (its fixtures are torn down by now), seed the demo people again."""
+    result = yield
+    if nextitem is not None and _flushes_the_database(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not _demo_people_present():
+                _seed_demo_people()
+            # As the flush left them: closed (an open one would keep the test database from being
+            # dropped at the end of the session on PostgreSQL).
+            connections.close_all()
+    return result
+
+
+@pytest.fixture
+def demo_data(db):
+    """The demo people, organisations and auditor register as `make run` seeds them.
+
+    Already in the database (see the module docstring); seeded inside this test if a test before it
+    removed them. tests/greenhouse_office/test_seed_demo.py runs the whole seed.
+    """
+    if not _demo_people_present():
+        _seed_demo_people()
+
+
+@pytest.fixture(scope="module")
+def whole_demo(django_db_setup, django_db_blocker):
+    """The whole demo, applications included, as `make run` seeds it: built once for the module, in
+    a transaction rolled back after the module, so no other module sees it.
+
+    For modules whose tests only read it and use plain ``db`` (each test is a savepoint inside);
+    not with ``transaction=True``, whose flush would empty it.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            call_command("seed_demo", "--force", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 class RealWorker:
@@ -132,6 +221,8 @@ class RealWorker:
                 "DJANGO_SETTINGS_MODULE": "greenhouse_office.settings.test",
                 "DATABASE_URL": database_url,
                 "REDIS_URL": settings.REDIS_URL,
+                # Documents it writes land where the tests read them (settings/test.py).
+                "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
             },
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -180,6 +180,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Largest PDF accepted (a GIA with maps and appendices).
 GREENHOUSE_MAX_DOCUMENT_BYTES = env.int("GREENHOUSE_MAX_DOCUMENT_BYTES", default=25 * 1024 * 1024)
+# Form bodies (uploads aside) Django reads into memory; JSON bodies are capped lower, at 1 MB, by the
+# API's parser (greenhouse_office.api.parsers).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded documents are private: no MEDIA_URL; views serve them to those allowed.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "media-private")
@@ -221,6 +223,12 @@ REST_FRAMEWORK = {
         "public_comments": "20/minute",
         "auth_token": "30/minute",
     },
+    # JSON bodies of at most 1 MB, nested at most 20 levels (greenhouse_office.bounds): a 400, never a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "greenhouse_office.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -299,7 +307,7 @@ LOGGING = {
     "loggers": {
         # Django's default LOGGING gives "django" a console handler of its own: without this each
         # of its lines (runserver's "Watching for file changes", request errors) appears twice.
-        # "django.server" (runserver's request lines) keeps its own handler and format.
+        # Its children, runserver's request lines ("django.server") too, then use the root's.
         "django": {"handlers": [], "level": "NOTSET", "propagate": True},
         # WeasyPrint logs each rendering step and fontTools each font subset, at INFO, per PDF;
         # kombu and amqp log broker connections.

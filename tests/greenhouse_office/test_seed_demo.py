@@ -1,5 +1,5 @@
-"""seed_demo: the people every test starts with (tests/conftest.py), and the whole demo as `make run`
-seeds it, built once for this module in a transaction rolled back after it (its tests only read)."""
+"""seed_demo: the people every test starts with, and the whole demo as `make run` seeds it, built
+once for this module (``whole_demo`` in tests/conftest.py; its tests only read it)."""
 
 import io
 from datetime import date
@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 from assessments.models import Engagement
 from greenhouse_office import clock
@@ -87,25 +86,8 @@ def test_seed_demo_prints_every_login(demo_data, settings):
 # --- The demo applications (the whole seed, as `make run` runs it) ------------------------------
 
 
-@pytest.fixture(scope="module")
-def _whole_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
-        module_transaction.__enter__()
-        try:
-            call_command("seed_demo", "--force", stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
-
-
 @pytest.fixture
-def seeded(_whole_demo, db):
+def seeded(whole_demo, db):
     """The whole demo, applications included; each test's changes are rolled back after it."""
 
 
