@@ -3,25 +3,69 @@
 Two layouts are accepted, with a header row:
 - wide: ``month,CO2,CH4,...`` — one row a month, one column a gas (an empty cell is zero);
 - long: ``month,gas,tonnes`` — one row a month and gas.
+
+Months may be written as spreadsheets save them: ``2027-01``, ``Jan-27``, ``Jan 2027``, ``January
+2027``, ``1/01/2027`` (Australian order: day first) or ``2027-01-01``. Every input is held to the
+bounds in greenhouse_office.bounds (months, span, tonnes, size), which are the system's, not the Bill's.
 """
 
 import csv
 import io
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from greenhouse_office import statute
+from greenhouse_office import bounds, statute
 from greenhouse_office.statute.gwp import check_tonnes
 
-# Input limits, not rules of the Bill: a century of months, and a CSV of that size with room to spare.
-MAX_PROFILE_MONTHS = 1200
+# Input limits, not rules of the Bill (greenhouse_office.bounds): a century of months, and a CSV of that
+# size with room to spare.
+MAX_PROFILE_MONTHS = bounds.MAX_PROFILE_MONTHS
 MAX_CSV_BYTES = 1024 * 1024
+# Problems listed on the page at most; the rest are counted.
+MAX_LISTED_ERRORS = 20
+# Reading stops after this many, so a megabyte of bad rows costs no more than a few thousand.
+MAX_COUNTED_ERRORS = 1000
+# How much of a refused cell a message quotes.
+_QUOTED = 40
 
 TEMPLATE_GASES = ("CO2", "CH4", "N2O", "SF6", "HFC-134a", "CF4")
 LONG_HEADER = ("month", "gas", "tonnes")
+MONTH_FORMS = "2027-03, Mar-27, Mar 2027 or 1/03/2027 (day first)"
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_YEAR_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")  # 2027-01, 2027/1
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # 2027-01-01
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")  # 1/01/2027, 1.1.27
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")  # 01/2027
+_NAMED = re.compile(r"([A-Za-z]+)\.?[-\s/.']*(\d{4}|\d{2})")  # Jan-27, Jan 2027, January 2027
+_API_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_NUMBER = re.compile(r"[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
+_ANY_NUMBER = re.compile(r"[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?)\d+)?")
 
 
 @dataclass
@@ -41,18 +85,153 @@ def template_csv(first_month: date) -> str:
     return out.getvalue()
 
 
+# --- Bounds (greenhouse_office.bounds) -----------------------------------------------------------
+
+
+def month_in_bounds(year: int, month: int, day: int = 1) -> date:
+    """The first day of that month, if it is a month the system screens; else InvalidProfile."""
+    if not bounds.FIRST_PROFILE_YEAR <= year <= bounds.LAST_PROFILE_YEAR:
+        raise statute.InvalidProfile(
+            f"{year:04d} is outside the years this service screens: months from January "
+            f"{bounds.FIRST_PROFILE_YEAR} to December {bounds.LAST_PROFILE_YEAR}."
+        )
+    if not 1 <= month <= 12:
+        raise statute.InvalidProfile(f"{month} is not a month of the year (1 to 12).")
+    try:
+        date(year, month, day)
+    except ValueError as error:
+        raise statute.InvalidProfile(f"{day}/{month}/{year} is not a day of the calendar.") from error
+    return date(year, month, 1)
+
+
+def check_span(months: Iterable[date]) -> None:
+    """Refuse a profile whose first and last months are more than MAX_PROFILE_MONTHS apart."""
+    months = list(months)
+    if not months:
+        return
+    first, last = min(months), max(months)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span > MAX_PROFILE_MONTHS:
+        raise statute.InvalidProfile(
+            f"The profile runs from {first:%B %Y} to {last:%B %Y}, {span:,} months; at most "
+            f"{MAX_PROFILE_MONTHS:,} months ({MAX_PROFILE_MONTHS // 12} years) can be screened at once."
+        )
+
+
+def bounded_tonnes(value, what: str = "tonnes") -> Decimal:
+    """Tonnes as an exact Decimal within the bounds, checked before the text is read as a number.
+
+    Accepts a Decimal, an int, a JSON float or text ("4,000", "1.5E+04"); refuses (InvalidQuantity,
+    naming the limit) anything negative, not finite, of ``MAX_TONNES_INTEGER_DIGITS`` digits or more
+    before the point, or with more than ``MAX_TONNES_DECIMAL_PLACES`` decimal places.
+    """
+    quantity = _as_decimal(value, what)
+    if not quantity.is_finite():
+        raise statute.InvalidQuantity(f"{what} must be a finite number, not {_quoted(value)}.")
+    if quantity < 0:
+        raise statute.InvalidQuantity(f"{what} must be zero or more, not {_quoted(value)}.")
+    if quantity.is_zero():
+        return Decimal(0)
+    if quantity.adjusted() >= bounds.MAX_TONNES_INTEGER_DIGITS:
+        raise _too_large(what, value)
+    if quantity.normalize().as_tuple().exponent < -bounds.MAX_TONNES_DECIMAL_PLACES:
+        raise _too_fine(what, value)
+    return check_tonnes(quantity, what)
+
+
+def _as_decimal(value, what: str) -> Decimal:
+    """The number ``value`` holds; text is matched against a plain number first, so no exponent of
+    more than three digits (and no text longer than MAX_NUMBER_TEXT) is ever read as a number."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise statute.InvalidQuantity(f"{_quoted(value)} is not a number of {what}.")
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
+    # A JSON float keeps what the sender wrote (0.1 stays 0.1); inf and nan do not match.
+    text = value.strip().replace(",", "") if isinstance(value, str) else repr(value)
+    if len(text) <= bounds.MAX_NUMBER_TEXT and _NUMBER.fullmatch(text):
+        return Decimal(text)
+    if text.startswith("-") and _ANY_NUMBER.fullmatch(text[1:]):
+        raise statute.InvalidQuantity(f"{what} must be zero or more, not {_quoted(value)}.")
+    if match := _ANY_NUMBER.fullmatch(text):  # a number, too long or with a large exponent
+        if (match[1] or "").startswith("-"):
+            raise _too_fine(what, value)
+        raise _too_large(what, value)
+    raise statute.InvalidQuantity(f"{_quoted(value)} is not a number of {what}.")
+
+
+def _too_large(what: str, value) -> statute.InvalidQuantity:
+    return statute.InvalidQuantity(
+        f"{what} must be {bounds.max_tonnes_text()} (at most {bounds.MAX_TONNES_INTEGER_DIGITS} "
+        f"digits before the decimal point), not {_quoted(value)}."
+    )
+
+
+def _too_fine(what: str, value) -> statute.InvalidQuantity:
+    return statute.InvalidQuantity(
+        f"{what} may have at most {bounds.MAX_TONNES_DECIMAL_PLACES} decimal places (a gram), "
+        f"not {_quoted(value)}."
+    )
+
+
+def _quoted(value) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = text.strip()
+    return repr(text if len(text) <= _QUOTED else text[:_QUOTED] + "…")
+
+
+# --- Months --------------------------------------------------------------------------------------
+
+
+def parse_month(text) -> date:
+    """A month as a program sends it, ``YYYY-MM``, within the bounds; else InvalidProfile."""
+    match = _API_MONTH.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise statute.InvalidProfile(f"Month {_quoted(text)} is not in the form YYYY-MM (e.g. 2027-03).")
+    return month_in_bounds(int(match[1]), int(match[2]))
+
+
+def parse_spreadsheet_month(text: str) -> date:
+    """A month as a spreadsheet writes it (see the module docstring); else InvalidProfile."""
+    text = text.strip()
+    if match := _YEAR_MONTH.fullmatch(text):
+        return month_in_bounds(int(match[1]), int(match[2]))
+    if match := _ISO_DAY.fullmatch(text):
+        return month_in_bounds(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DAY_FIRST.fullmatch(text):
+        return month_in_bounds(_year(match[3]), int(match[2]), int(match[1]))
+    if match := _MONTH_YEAR.fullmatch(text):
+        return month_in_bounds(int(match[2]), int(match[1]))
+    if (match := _NAMED.fullmatch(text)) and match[1].lower() in _MONTH_NAMES:
+        return month_in_bounds(_year(match[2]), _MONTH_NAMES[match[1].lower()])
+    raise statute.InvalidProfile(f"{_quoted(text)} is not a month; write it as {MONTH_FORMS}.")
+
+
+def _year(text: str) -> int:
+    # A spreadsheet's two-digit year ("Jan-27") is this century's: the bounds run to 2100.
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
 def parse_csv(text: str) -> ParsedProfile:
-    """Parse CSV text; every problem is reported with its row, nothing is silently dropped."""
+    """Parse CSV text; every problem is reported with its row and column, nothing is silently dropped."""
     result = ParsedProfile()
-    rows = [
-        row for row in csv.reader(io.StringIO(text.strip().lstrip("\ufeff"))) if any(c.strip() for c in row)
-    ]
+    if len(text) > MAX_CSV_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_CSV_BYTES:
+        result.errors.append("The CSV is larger than 1 MB; a monthly profile is much smaller.")
+        return result
+    reader = csv.reader(io.StringIO(text.strip().lstrip("\ufeff")))
+    try:
+        rows = [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error as error:
+        result.errors.append(f"Row {reader.line_num}: the CSV cannot be read there ({error}).")
+        return result
     if not rows:
         result.errors.append("The CSV is empty: give a header row and at least one month.")
         return result
     header = [cell.strip() for cell in rows[0]]
     if not header or header[0].lower() != "month":
-        result.errors.append('Row 1: the first column must be headed "month".')
+        result.errors.append('Row 1, column A: the first column must be headed "month".')
         return result
     if tuple(h.lower() for h in header) == LONG_HEADER:
         _parse_long(rows[1:], result)
@@ -60,23 +239,44 @@ def parse_csv(text: str) -> ParsedProfile:
         _parse_wide(header, rows[1:], result)
     if not result.errors and not result.profile:
         result.errors.append("The CSV has a header but no months.")
-    if len(result.profile) > MAX_PROFILE_MONTHS:
-        result.errors.append(f"At most {MAX_PROFILE_MONTHS} months can be screened at once.")
+    try:
+        check_span(result.profile)
+    except statute.InvalidProfile as error:
+        result.errors.append(str(error))
+    if len(result.errors) > MAX_LISTED_ERRORS:
+        more = len(result.errors) - MAX_LISTED_ERRORS
+        counted = "at least " if len(result.errors) > MAX_COUNTED_ERRORS else ""
+        result.errors[MAX_LISTED_ERRORS:] = [f"… and {counted}{more:,} more problems: correct these first."]
     return result
 
 
+def column_name(number: int) -> str:
+    """A spreadsheet's column letters: 1 is A, 27 is AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _parse_wide(header: list[str], rows: list[list[str]], result: ParsedProfile) -> None:
-    gases = []
+    gases: list[str | None] = []
     for column, name in enumerate(header[1:], start=2):
-        gases.append(_gas(name, f"Row 1, column {column}", result))
+        gas = _gas(name, f"Row 1, column {column_name(column)}", result)
+        if gas is not None and gas in gases:
+            result.errors.append(f"Row 1, column {column_name(column)}: {gas} has a column already.")
+            gas = None
+        gases.append(gas)
     for number, row in enumerate(rows, start=2):
+        if len(result.errors) > MAX_COUNTED_ERRORS:
+            break
         month = _month(row[0] if row else "", number, result)
         if len(row) > len(header):
             result.errors.append(f"Row {number}: more cells than there are column headings.")
             continue
         amounts = {}
-        for gas, cell in zip(gases, row[1:], strict=False):
-            tonnes = _tonnes(cell, number, gas, result)
+        for column, (gas, cell) in enumerate(zip(gases, row[1:], strict=False), start=2):
+            tonnes = _tonnes(cell, f"Row {number}, column {column_name(column)}", gas, result)
             if gas and tonnes is not None:
                 amounts[gas] = tonnes
         _add(month, amounts, number, result)
@@ -85,12 +285,14 @@ def _parse_wide(header: list[str], rows: list[list[str]], result: ParsedProfile)
 def _parse_long(rows: list[list[str]], result: ParsedProfile) -> None:
     seen: set[tuple[date, str]] = set()
     for number, row in enumerate(rows, start=2):
+        if len(result.errors) > MAX_COUNTED_ERRORS:
+            break
         if len(row) != len(LONG_HEADER):
             result.errors.append(f"Row {number}: expected 3 cells (month, gas, tonnes), found {len(row)}.")
             continue
         month = _month(row[0], number, result)
-        gas = _gas(row[1], f"Row {number}", result)
-        tonnes = _tonnes(row[2], number, gas, result)
+        gas = _gas(row[1], f"Row {number}, column B", result)
+        tonnes = _tonnes(row[2], f"Row {number}, column C", gas, result)
         if month is None or gas is None or tonnes is None:
             continue
         if (month, gas) in seen:
@@ -104,18 +306,16 @@ def _add(month: date | None, amounts: dict[str, Decimal], number: int, result: P
     if month is None:
         return
     if month in result.profile:
-        result.errors.append(f"Row {number}: {month:%Y-%m} appears more than once.")
+        result.errors.append(f"Row {number}, column A: {month:%Y-%m} appears more than once.")
         return
     result.profile[month] = amounts
 
 
 def _month(text: str, number: int, result: ParsedProfile) -> date | None:
     try:
-        return statute.parse_month(text)
-    except statute.StatuteError:
-        result.errors.append(
-            f"Row {number}: {text.strip()!r} is not a month; write it as YYYY-MM, e.g. 2027-03."
-        )
+        return parse_spreadsheet_month(text)
+    except statute.InvalidProfile as error:
+        result.errors.append(f"Row {number}, column A: {error}")
         return None
 
 
@@ -124,39 +324,38 @@ def _gas(name: str, where: str, result: ParsedProfile) -> str | None:
         return statute.canonical_gas(name)
     except statute.StatuteError:
         result.errors.append(
-            f"{where}: {name.strip()!r} is not a Kyoto Annex A gas (e.g. CO2, CH4, N2O, SF6, HFC-134a, CF4)."
+            f"{where}: {_quoted(name)} is not a Kyoto Annex A gas (e.g. CO2, CH4, N2O, SF6, HFC-134a, CF4)."
         )
         return None
 
 
-def _tonnes(cell: str, number: int, gas: str | None, result: ParsedProfile) -> Decimal | None:
-    text = cell.strip().replace(",", "") if cell else ""
+def _tonnes(cell: str, where: str, gas: str | None, result: ParsedProfile) -> Decimal | None:
+    text = cell.strip() if cell else ""
     if not text:
         return None
     try:
-        tonnes = Decimal(text)
-    except InvalidOperation:
-        result.errors.append(f"Row {number}: {cell.strip()!r} is not a number of tonnes{_of(gas)}.")
+        return bounded_tonnes(text, f"tonnes{_of(gas)}")
+    except statute.InvalidQuantity as error:
+        result.errors.append(f"{where}: {error}")
         return None
-    if not tonnes.is_finite() or tonnes < 0:
-        result.errors.append(f"Row {number}: tonnes{_of(gas)} must be zero or more, not {cell.strip()}.")
-        return None
-    return tonnes
 
 
 def _of(gas: str | None) -> str:
     return f" of {gas}" if gas else ""
 
 
+# --- JSON ----------------------------------------------------------------------------------------
+
+
 def profile_from_months(months) -> dict[date, dict[str, Decimal]]:
     """The JSON form ``[{"month": "2027-01", "gases": {"CO2": "4000"}}, ...]`` as a screening profile.
 
-    Raises statute.InvalidProfile (with every problem listed) for anything malformed.
+    Raises statute.InvalidProfile (with every problem listed) for anything malformed or out of bounds.
     """
     if not isinstance(months, list) or not months:
         raise statute.InvalidProfile("The emission profile needs at least one month.")
     if len(months) > MAX_PROFILE_MONTHS:
-        raise statute.InvalidProfile(f"At most {MAX_PROFILE_MONTHS} months can be given.")
+        raise statute.InvalidProfile(f"At most {MAX_PROFILE_MONTHS:,} months can be given.")
     profile: dict[date, dict[str, Decimal]] = {}
     problems = []
     for index, entry in enumerate(months, start=1):
@@ -164,9 +363,9 @@ def profile_from_months(months) -> dict[date, dict[str, Decimal]]:
             problems.append(f'Month {index}: give {{"month": "YYYY-MM", "gases": {{...}}}}.')
             continue
         try:
-            month = statute.parse_month(entry.get("month"))
+            month = parse_month(entry.get("month"))
             gases = {
-                statute.canonical_gas(gas): check_tonnes(_decimal(t), f"tonnes of {gas}")
+                statute.canonical_gas(gas): bounded_tonnes(t, f"tonnes of {gas}")
                 for gas, t in entry["gases"].items()
             }
         except statute.StatuteError as error:
@@ -176,7 +375,8 @@ def profile_from_months(months) -> dict[date, dict[str, Decimal]]:
             problems.append(f"Month {index}: {month:%Y-%m} appears more than once.")
         profile[month] = gases
     if problems:
-        raise statute.InvalidProfile(" ".join(problems))
+        raise statute.InvalidProfile(" ".join(problems[:MAX_LISTED_ERRORS]))
+    check_span(profile)
     return profile
 
 
@@ -192,15 +392,3 @@ def months_from_profile(profile: dict[date, dict[str, Decimal]]) -> list[dict]:
         {"month": month.strftime("%Y-%m"), "gases": {gas: str(tonnes) for gas, tonnes in gases.items()}}
         for month, gases in sorted(profile.items())
     ]
-
-
-def _decimal(value) -> Decimal:
-    # JSON numbers arrive as int or float; str() keeps what the sender wrote (0.1 stays 0.1).
-    if isinstance(value, bool):
-        raise statute.InvalidQuantity(f"{value!r} is not a number of tonnes.")
-    if isinstance(value, int | float):
-        value = str(value)
-    try:
-        return Decimal(value)
-    except (InvalidOperation, TypeError, ValueError) as error:
-        raise statute.InvalidQuantity(f"{value!r} is not a number of tonnes.") from error

@@ -13,6 +13,7 @@ from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from assessments import selectors, services
@@ -44,6 +45,7 @@ class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (send it as ``Authorization: Token <key>``)."""
 
     authentication_classes: list = []  # no session, so no CSRF; the credentials are the request
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # bounded JSON, not ObtainAuthToken's own
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"
     serializer_class = s.TokenRequest

@@ -9,6 +9,8 @@ whose message is still in ``messages``.
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
@@ -47,6 +49,10 @@ def exception_handler(exc, context) -> Response | None:
         response = _body(exc.detail, exc.code, messages, exc.field_errors, status_code=exc.status)
     elif isinstance(exc, exceptions.ValidationError):
         response = _validation(exc)
+    elif isinstance(exc, RequestDataTooBig):  # above DATA_UPLOAD_MAX_MEMORY_SIZE, before any parser
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        detail = f"The request body is larger than {limit} MB, the most this API accepts."
+        response = _body(detail, "too_large", status_code=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, ConcurrentTransition):
         response = _body(CONCURRENT, "conflict", status_code=status.HTTP_409_CONFLICT)
     elif isinstance(exc, TransitionNotAllowed):
