@@ -38,7 +38,7 @@ _add(
 _add("close_comments", services.close_comments, payload=s.NoPayload, form=forms.CloseCommentsForm)
 _add("give_advice", services.give_advice, payload=s.GiveAdvicePayload, form=forms.GiveAdviceForm)
 _add("approve", services.approve, payload=s.DecisionPayload)
-_add("refuse", services.refuse, payload=s.DecisionPayload)
+_add("refuse", services.refuse, payload=s.RefusePayload)
 _add("withdraw", services.withdraw, payload=s.WithdrawPayload)
 APPLICATION_ACTS.check_complete()
 

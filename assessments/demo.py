@@ -393,6 +393,7 @@ class Builder:
                 application=application,
                 actor=self.user(spec.proponent),
                 reason=spec.extra["withdrawal_reason"],
+                confirm=True,
                 at=timeline["withdraw"],
             )
 

@@ -5,8 +5,10 @@ executor and the service to say.
 """
 
 from django import forms
+from django.db.models import Prefetch
 
-from assessments.models import AmendmentRequest, IndependentAuditor, Recommendation
+from assessments import guards
+from assessments.models import AmendmentRequest, Engagement, IndependentAuditor, Recommendation, ReturnGround
 from assessments.suggestions import DAILY_NEWSPAPERS, DEFAULT_COMMENT_ADDRESS
 from greenhouse_office import clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
@@ -46,8 +48,17 @@ class ReturnForAmendmentForm(TransitionForm):
 
     submit = "Return"
     intro = (
-        "The application is not in the prescribed form (s31(1)): return it, naming each thing the "
-        "proponent must amend. The proponent answers every request before lodging again."
+        "Return the application, naming each thing the proponent must amend. The proponent answers every "
+        "request before lodging again."
+    )
+    ground = forms.ChoiceField(
+        choices=ReturnGround.choices,
+        initial=ReturnGround.NOT_IN_PRESCRIBED_FORM,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Why it is returned",
+        help_text="s32(1): only an application not in the prescribed form (s31) starts the 30 days for the "
+        "evaluation again when it is lodged again.",
     )
 
     def __init__(self, data=None, files=None, *, application, **kwargs):
@@ -62,24 +73,51 @@ class ReturnForAmendmentForm(TransitionForm):
             row for row in self.rows.cleaned_data if row.get("kind") or (row.get("detail") or "").strip()
         ]
         return {
-            "requests": [{"kind": row.get("kind", ""), "detail": row.get("detail", "")} for row in filled]
+            "requests": [{"kind": row.get("kind", ""), "detail": row.get("detail", "")} for row in filled],
+            "ground": self.cleaned_data.get("ground") or ReturnGround.NOT_IN_PRESCRIBED_FORM,
         }
 
 
 class AuditorChoiceField(forms.ModelChoiceField):
+    """The auditor register, each auditor labelled with their standing for one application (s32(2)).
+
+    The standing comes from ``guards.auditor_disqualifications``, the rule the appointment itself
+    applies, so the choice shows before submitting what the service would refuse.
+    """
+
+    application = None
+    day = None
+
     def label_from_instance(self, auditor) -> str:
         user = auditor.user
-        return f"{user.get_full_name() or user.get_username()} ({user.get_username()})"
+        name = f"{user.get_full_name() or user.get_username()} ({user.get_username()})"
+        if self.application is None:
+            return name
+        reasons = guards.auditor_disqualifications(self.application, auditor, self.day)
+        if not reasons:
+            return f"{name} -- independent"
+        return f"{name} -- cannot be appointed: {'; '.join(reason.fact for reason in reasons)}"
 
 
 class CommissionEvaluationForm(TransitionForm):
+    """s32(2): the Director appoints the independent environmental auditor."""
+
     submit = "Appoint"
     auditor = AuditorChoiceField(
-        queryset=IndependentAuditor.objects.select_related("user"),
+        queryset=IndependentAuditor.objects.select_related("user").prefetch_related(
+            Prefetch("engagements", queryset=Engagement.objects.select_related("organisation"))
+        ),
         label="Independent environmental auditor",
         help_text="s32(2): the Director appoints a qualified, fit and proper auditor who is independent of "
-        "the proponent and of the Commonwealth. An appointment that is not allowed is refused with reasons.",
+        "the proponent and of the Commonwealth: not employed by them, and no services to them under a "
+        "contract (employment included) since the Act commenced. Each auditor's standing for this "
+        "application is shown; an appointment that is not allowed is refused with reasons.",
     )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, application=application, **kwargs)
+        field = self.fields["auditor"]
+        field.application, field.day = application, clock.legal_day()
 
 
 class RecordEvaluationForm(TransitionForm):
@@ -93,7 +131,8 @@ class RecordEvaluationForm(TransitionForm):
 
 
 class PublishForCommentForm(TransitionForm):
-    """s33: the Gazette, Internet and newspaper notices, and the closing day for comments."""
+    """s33: the Gazette, Internet and newspaper notices, the States and Territories they are for (the
+    Office's decision, pre-filled from the proponent's list) and the closing day for comments."""
 
     submit = "Publish"
 
@@ -107,12 +146,30 @@ class PublishForCommentForm(TransitionForm):
         help_text="s33(2)(d)(i)",
     )
     closing_day = forms.DateField(widget=DATE, label="Closing day for comments")
+    confirm_distant_closing_day = forms.BooleanField(
+        required=False,
+        label="Confirm a closing day more than 12 months after the Gazette notice",
+        help_text="Such a closing day is refused as a likely typing error unless confirmed here.",
+    )
+    affected_states = forms.MultipleChoiceField(
+        choices=StateOrTerritory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="States and Territories likely to be affected",
+        help_text="s33(1)(b)(ii): the Office's decision (ticked: the proponent's list). Give a newspaper "
+        "notice below for each one ticked, and for no other.",
+    )
 
     def __init__(self, data=None, files=None, *, application, **kwargs):
         super().__init__(data, files, application=application, **kwargs)
         today = clock.legal_day()
+        # The notices follow the evaluation (s33(1)) and are recorded once published: today at the latest.
+        first = application.evaluation_received_on or today
         gazette = self._posted_gazette_date() or today
         period = statute.comment_period(gazette)
+        self.fields["gazette_date"].help_text = (
+            f"s33(1)(b)(i): on or after the day the evaluation was received ({statute.format_day(first)}), "
+            "and not after today."
+        )
         self.fields["closing_day"].help_text = (
             f"s33(2)(d)(ii), s33(3): not within {period.months} months after the Gazette notice. For a "
             f"Gazette notice on {statute.format_day(gazette)} the earliest lawful closing day is "
@@ -124,16 +181,21 @@ class PublishForCommentForm(TransitionForm):
             internet_published_on=today,
             comment_address=DEFAULT_COMMENT_ADDRESS,
             closing_day=statute.comment_period(today).recommended_closing_day,
+            affected_states=list(application.affected_states),
         )
+        # A row for every State and Territory, the proponent's first, so the Office may add any.
+        proposed = [code for code in application.affected_states if code in StateOrTerritory.values]
+        self.row_codes = proposed + [code for code in StateOrTerritory.values if code not in proposed]
         self.newspaper_rows = []
-        for code in application.affected_states:
+        for code in self.row_codes:
             name_field, date_field = f"newspaper_{code}", f"newspaper_{code}_published_on"
-            label = StateOrTerritory(code).label if code in StateOrTerritory.values else code
+            label = StateOrTerritory(code).label
             self.fields[name_field] = forms.CharField(
                 required=False, label=f"Daily newspaper circulating in {label}", max_length=200
             )
             self.fields[date_field] = forms.DateField(required=False, widget=DATE, label="Published on")
-            self.initial.update({name_field: DAILY_NEWSPAPERS.get(code, ""), date_field: today})
+            if code in proposed:
+                self.initial.update({name_field: DAILY_NEWSPAPERS.get(code, ""), date_field: today})
             self.newspaper_rows.append((code, label, self[name_field], self[date_field]))
 
     def _posted_gazette_date(self):
@@ -144,7 +206,7 @@ class PublishForCommentForm(TransitionForm):
 
     def clean(self):
         cleaned = super().clean()
-        for code in self.application.affected_states:
+        for code in self.row_codes:
             name, day = cleaned.get(f"newspaper_{code}"), cleaned.get(f"newspaper_{code}_published_on")
             if name and not day:
                 self.add_error(f"newspaper_{code}_published_on", "Give the day the notice was published.")
@@ -157,13 +219,15 @@ class PublishForCommentForm(TransitionForm):
             "internet_published_on": data["internet_published_on"],
             "comment_address": data["comment_address"],
             "closing_day": data["closing_day"],
+            "affected_states": list(data["affected_states"]),
+            "confirm_distant_closing_day": data["confirm_distant_closing_day"],
             "newspapers": [
                 {
                     "state_or_territory": code,
                     "newspaper": data[f"newspaper_{code}"].strip(),
                     "published_on": data[f"newspaper_{code}_published_on"],
                 }
-                for code in self.application.affected_states
+                for code in self.row_codes
                 if (data.get(f"newspaper_{code}") or "").strip()
             ],
         }

@@ -26,6 +26,7 @@ from assessments.models import (
     State,
 )
 from assessments.services.deadlines import AWAITING_EVALUATION
+from greenhouse_office.statute.screening import Conclusion
 
 from .transitions import office_acts, transition_view
 
@@ -130,6 +131,13 @@ def _state(value: str) -> str:
     return State(value).label if value in State.values else value
 
 
+# The screening's conclusion (greenhouse_office.statute.screening), in words.
+CONCLUSIONS = {
+    Conclusion.IN_EXCESS: "In excess of the threshold in a period of 12 months",
+    Conclusion.CANNOT_RULE_OUT: "Cannot rule out an excess from monthly figures",
+    Conclusion.NOT_IN_EXCESS: "Not in excess of the threshold",
+}
+
 REFERENCE = re.compile(r"^\s*(?:GHO-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
 
 
@@ -162,6 +170,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "created_by",
                     "description",
                     "location_state",
+                    "location_description",
                     "affected_states_display",
                     "limb",
                     "direction",
@@ -175,6 +184,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "fields": [
                     "received_on",
                     "evaluation_due_on",
+                    "return_ground",
                     "auditor",
                     "evaluation_commissioned_on",
                     "evaluation_received_on",
@@ -185,6 +195,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             "Publication and comment (s33)",
             {
                 "fields": [
+                    "notice_states",
                     "gazette_date",
                     "internet_published_on",
                     "comment_address",
@@ -352,17 +363,11 @@ class ApplicationAdmin(admin.ModelAdmin):
         screening = application.screening
         if not screening:
             return "-"
-        verdict = "exceeds" if screening.get("exceeds_threshold") else "does not exceed"
-        window = screening.get("window") or {}
+        conclusion = CONCLUSIONS.get(screening.get("conclusion"), screening.get("conclusion", ""))
         return format_html(
-            "<strong>{} t CO2-e</strong> in the highest 12 months ({} to {}): {} the {} t CO2-e threshold "
-            "({} GWPs).",
-            _tonnes(screening.get("max_12_month_t_co2e")),
-            window.get("start"),
-            window.get("end"),
-            verdict,
-            _tonnes(screening.get("threshold_t_co2e")),
-            screening.get("gwp_set"),
+            "<strong>{}</strong>{}",
+            conclusion,
+            format_html_join("", "<p>{}</p>", ((line,) for line in screening.get("explanation", []))),
         )
 
     @admin.display(description="Emission profile (t)")

@@ -18,6 +18,7 @@ from assessments.models import (
     Limb,
     NewspaperNotice,
     Recommendation,
+    ReturnGround,
     State,
 )
 from assessments.services.notice import notice_text
@@ -25,7 +26,7 @@ from greenhouse_office import statute
 from greenhouse_office.api.serializers import ErrorSerializer as ErrorSerializer  # every API's error shape
 from greenhouse_office.api.serializers import MonthEmissions, StrictSerializer
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
-from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.jurisdictions import ACTION_LOCATIONS, StateOrTerritory
 from greenhouse_office.models import Organisation
 from greenhouse_office.workflow.acts import transition_names
 
@@ -92,7 +93,13 @@ class ApplicationInput(StrictSerializer):
 
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(help_text="The proposed action.")
-    location_state = serializers.ChoiceField(choices=StateOrTerritory.choices)
+    location_state = serializers.ChoiceField(
+        choices=ACTION_LOCATIONS,
+        help_text="The State or Territory of the action (s3: the external Territories too), or offshore.",
+    )
+    location_description = serializers.CharField(
+        required=False, allow_blank=True, help_text="Where the action is; required when it is offshore."
+    )
     affected_states = serializers.ListField(
         child=serializers.ChoiceField(choices=StateOrTerritory.choices),
         required=False,
@@ -100,7 +107,10 @@ class ApplicationInput(StrictSerializer):
     )
     limb = serializers.ChoiceField(choices=Limb.choices, required=False, allow_blank=True)
     gwp_set = serializers.ChoiceField(
-        choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()], required=False
+        choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()],
+        required=False,
+        help_text="For comparison only: the stored screening converts each month with the global warming "
+        "potentials in force for it (s6; Kyoto Protocol Art 5(3)); this set is screened beside it.",
     )
     emission_profile = EmissionProfileSerializer(
         required=False,
@@ -218,9 +228,13 @@ class AdviceSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[State.APPROVED, State.REFUSED], source="state")
-    advice_considered = serializers.BooleanField()
-    no_prudent_or_feasible_alternative = serializers.BooleanField(help_text="s30(c) finding.")
-    targets_not_prevented = serializers.BooleanField(help_text="s30(d) finding.")
+    advice_considered = serializers.BooleanField(allow_null=True)
+    no_prudent_or_feasible_alternative = serializers.BooleanField(
+        allow_null=True, help_text="s30(c) finding (null: not made, as a refusal needs none)."
+    )
+    targets_not_prevented = serializers.BooleanField(
+        allow_null=True, help_text="s30(d) finding (null: not made, as a refusal needs none)."
+    )
     reasons = serializers.CharField(source="decision_reasons")
     decided_at = serializers.DateTimeField()
 
@@ -263,7 +277,9 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
             "description",
             "organisation",
             "location_state",
+            "location_description",
             "affected_states",
+            "notice_states",
             "limb",
             "gwp_set",
             "emission_profile",
@@ -354,6 +370,13 @@ class AmendmentRequestInput(StrictSerializer):
 
 class ReturnForAmendmentPayload(StrictSerializer):
     requests = AmendmentRequestInput(many=True, allow_empty=False)
+    ground = serializers.ChoiceField(
+        choices=ReturnGround.choices,
+        required=False,
+        default=ReturnGround.NOT_IN_PRESCRIBED_FORM,
+        help_text="Why it is returned: not in the prescribed form (s31; the s32(1) 30 days start again on "
+        "lodging again) or another amendment (they run on from the first receipt).",
+    )
 
 
 class CommissionEvaluationPayload(StrictSerializer):
@@ -376,7 +399,22 @@ class PublishForCommentPayload(StrictSerializer):
     closing_day = serializers.DateField(
         help_text="s33(2)(d)(ii), s33(3); see /api/v1/rules/comment-period for the earliest lawful day."
     )
-    newspapers = NewspaperNoticeInput(many=True, help_text="s33(1)(b)(ii): one per affected State.")
+    newspapers = NewspaperNoticeInput(
+        many=True, help_text="s33(1)(b)(ii): one per State or Territory in affected_states, and no other."
+    )
+    affected_states = serializers.ListField(
+        child=serializers.ChoiceField(choices=StateOrTerritory.choices),
+        required=False,
+        allow_empty=False,
+        help_text="s33(1)(b)(ii): the States and Territories likely to be affected, as the Office decides; "
+        "default: the proponent's list (the application's affected_states).",
+    )
+    confirm_distant_closing_day = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirms a closing day more than 12 months after the Gazette notice (otherwise refused "
+        "as a likely typing error).",
+    )
 
 
 class GiveAdvicePayload(StrictSerializer):
@@ -385,14 +423,34 @@ class GiveAdvicePayload(StrictSerializer):
 
 
 class DecisionPayload(StrictSerializer):
+    """s30: approval, with the findings it needs."""
+
     advice_considered = serializers.BooleanField(help_text="s30: the Minister considered the advice.")
     no_prudent_or_feasible_alternative = serializers.BooleanField(help_text="s30(c) finding.")
     targets_not_prevented = serializers.BooleanField(help_text="s30(d) finding.")
     reasons = serializers.CharField()
 
 
+class RefusePayload(StrictSerializer):
+    """s30: refusal needs reasons; findings may be recorded but none is needed."""
+
+    reasons = serializers.CharField()
+    advice_considered = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="s30: the Minister considered the advice."
+    )
+    no_prudent_or_feasible_alternative = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="s30(c) finding, if made."
+    )
+    targets_not_prevented = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="s30(d) finding, if made."
+    )
+
+
 class WithdrawPayload(StrictSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(help_text="Why the proponent withdraws.")
+    confirm = serializers.BooleanField(
+        help_text="Send true to confirm: a withdrawn application cannot be lodged again."
+    )
 
 
 # --- Comments (s33(2)(c), s34) ----------------------------------------------------------------
@@ -542,7 +600,9 @@ class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
             *PublicAssessmentSummarySerializer.Meta.fields,
             "description",
             "location_state",
+            "location_description",
             "affected_states",
+            "notice_states",
             "internet_published_on",
             "comment_address",
             "newspaper_notices",

@@ -1,5 +1,14 @@
 from .amendments import AmendmentRequest
-from .applications import BEFORE_DECISION, DECIDED, PUBLISHED, Application, Limb, Recommendation, State
+from .applications import (
+    BEFORE_DECISION,
+    DECIDED,
+    PUBLISHED,
+    Application,
+    Limb,
+    Recommendation,
+    ReturnGround,
+    State,
+)
 from .auditors import AuditorEvent, Engagement, IndependentAuditor
 from .comments import Comment
 from .directions import Direction
@@ -24,5 +33,6 @@ __all__ = [
     "Limb",
     "NewspaperNotice",
     "Recommendation",
+    "ReturnGround",
     "State",
 ]

@@ -8,12 +8,13 @@ role, state and guards, runs the transition, writes the event and queues side ef
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from assessments import guards
-from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.jurisdictions import ACTION_LOCATIONS, OFFSHORE
 from greenhouse_office.models import Organisation
 from greenhouse_office.workflow.events import ChainedRecord
 
@@ -48,6 +49,19 @@ class Limb(models.TextChoices):
     BOTH = "both", "Both s31(1)(a) and s31(1)(b)"
 
 
+class ReturnGround(models.TextChoices):
+    """Why the Office returned an application; it decides whether the s32(1) 30 days start again."""
+
+    NOT_IN_PRESCRIBED_FORM = (
+        "not_in_prescribed_form",
+        "Not in the prescribed form (s31): the s32(1) 30 days start again when it is lodged again",
+    )
+    OTHER = (
+        "other",
+        "Another amendment: the GIA was received under s31, so the s32(1) 30 days still run from receipt",
+    )
+
+
 class Recommendation(models.TextChoices):
     APPROVE = "approve", "Approve"
     REFUSE = "refuse", "Refuse"
@@ -62,17 +76,36 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
     title = models.CharField(max_length=200)
     description = models.TextField(help_text="The proposed action.")
     location_state = models.CharField(
-        "State or Territory of the action", max_length=3, choices=StateOrTerritory
+        "State or Territory of the action",
+        max_length=8,
+        choices=ACTION_LOCATIONS,
+        help_text="A State or Territory (s3: the external Territories too), or offshore.",
+    )
+    location_description = models.TextField(
+        blank=True, help_text="Where the action is: required when it is offshore (e.g. the permit area)."
     )
     affected_states = models.JSONField(
-        default=list, blank=True, help_text="States and Territories likely to be affected (s33(1)(b)(ii))."
+        default=list,
+        blank=True,
+        help_text="The proponent's list of States and Territories likely to be affected (s33(1)(b)(ii)).",
     )
     limb = models.CharField(max_length=10, choices=Limb, blank=True)
-    gwp_set = models.CharField("GWP set", max_length=8, default="SAR")
+    gwp_set = models.CharField(
+        "GWP set",
+        max_length=8,
+        default="SAR",
+        help_text="For comparison only: the screening converts each month with the global warming "
+        "potentials in force for it (s6; Kyoto Protocol Art 5(3)); this set is also applied to every "
+        "month and shown beside it.",
+    )
     emission_profile = models.JSONField(
         default=dict, blank=True, help_text='{"months": [...]}, tonnes by gas.'
     )
-    screening = models.JSONField(null=True, blank=True, help_text="Threshold screening of the profile (s25).")
+    screening = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Threshold screening of the profile (s25), with the sets in force month by month.",
+    )
     direction = models.OneToOneField(
         "assessments.Direction",
         on_delete=models.PROTECT,
@@ -96,6 +129,18 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
     internet_published_on = models.DateField(null=True, blank=True, help_text="s33(1)(b)(iii)")
     comment_address = models.TextField(
         blank=True, help_text="s33(2)(d)(i): address for lodgment of comments."
+    )
+    notice_states = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="s33(1)(b)(ii): the States and Territories likely to be affected, as the Office decided "
+        "when it published (the newspaper notices follow this list).",
+    )
+    return_ground = models.CharField(
+        max_length=30,
+        choices=ReturnGround,
+        blank=True,
+        help_text="Why the Office last returned it for amendment (s31; decides whether s32(1) restarts).",
     )
     closing_day = models.DateField(null=True, blank=True, help_text="s33(2)(d)(ii), s33(3)")
     comments_closed_at = models.DateTimeField(null=True, blank=True)
@@ -140,6 +185,12 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
     def is_published(self) -> bool:
         return self.state in PUBLISHED
 
+    def clean(self):
+        if self.location_state == OFFSHORE and not (self.location_description or "").strip():
+            raise ValidationError(
+                {"location_description": "An offshore action is in no State or Territory: say where it is."}
+            )
+
     # --- Transitions: names are part of the API ---
 
     @transition(
@@ -160,13 +211,14 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
         },
     )
     def lodge(self, *, received_on, evaluation_due_on):
-        """s31: the proponent lodges; s32(1) starts counting from the day of receipt."""
+        """s31: the proponent lodges; s32(1) counts from the day of receipt (it may stand on re-lodging)."""
+        if (received_on, evaluation_due_on) != (self.received_on, self.evaluation_due_on):
+            # A new deadline gets its own warnings; a standing one keeps those already sent.
+            self.evaluation_warned_7_days_at = None
+            self.evaluation_warned_1_day_at = None
+            self.evaluation_overdue_at = None
         self.received_on = received_on
         self.evaluation_due_on = evaluation_due_on
-        # A new deadline gets its own warnings.
-        self.evaluation_warned_7_days_at = None
-        self.evaluation_warned_1_day_at = None
-        self.evaluation_overdue_at = None
 
     @transition(
         field=state,
@@ -179,8 +231,9 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
             "summary": "Office staff return the application, naming what to amend",
         },
     )
-    def return_for_amendment(self):
-        """The Office returns an application that is not in the prescribed form (s31(1))."""
+    def return_for_amendment(self, *, ground=ReturnGround.NOT_IN_PRESCRIBED_FORM):
+        """The Office returns an application for amendment, saying why (``ReturnGround``)."""
+        self.return_ground = ground
 
     @transition(
         field=state,
@@ -225,8 +278,11 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
             "summary": "Office staff publish the GIA and evaluation with notices inviting comment",
         },
     )
-    def publish_for_comment(self, *, gazette_date, internet_published_on, comment_address, closing_day):
+    def publish_for_comment(
+        self, *, gazette_date, internet_published_on, comment_address, closing_day, notice_states
+    ):
         """s33(1): publish the assessment and evaluation, with notices inviting comment."""
+        self.notice_states = notice_states
         self.gazette_date = gazette_date
         self.internet_published_on = internet_published_on
         self.comment_address = comment_address

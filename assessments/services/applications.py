@@ -19,23 +19,61 @@ from greenhouse_office.roles import Role
 from .executor import lock, record_change
 
 EDITABLE = (State.DRAFT, State.RETURNED)
-FIELDS = ("title", "description", "location_state", "affected_states", "limb", "gwp_set", "emission_profile")
+FIELDS = (
+    "title",
+    "description",
+    "location_state",
+    "location_description",
+    "affected_states",
+    "limb",
+    "gwp_set",
+    "emission_profile",
+)
 
 
-def screening_of(emission_profile: dict, gwp_set: str, *, on=None) -> dict:
-    """s25, s31: screen a stored profile (on day ``on``); the result is stored with the application."""
-    result = statute.screen_profile(profile_from_months(emission_profile.get("months")), gwp_set, on=on)
-    return {
+def screening_of(emission_profile: dict, *, comparison: str | None = None, on=None) -> dict:
+    """s25, s31: screen a stored profile (on day ``on``); the result is stored with the application.
+
+    The screening is the legal one: each month converted with the GWP set in force for it (s6, Kyoto
+    Protocol Art 5(3)). ``comparison`` (the application's ``gwp_set``) is screened too, under
+    "comparison", for reference only; a set that cannot convert the profile is noted there, not refused.
+    """
+    profile = profile_from_months(emission_profile.get("months"))
+    result = statute.screen_profile(profile, on=on)
+    stored = {
+        "conclusion": result.conclusion.value,
+        "explanation": list(statute.explain(result)),
+        "gwp_basis": result.gwp_basis.value,
         "gwp_set": result.gwp_set,
+        "gwp_sets": [
+            {"gwp_set": s.gwp_set, "start": f"{s.start:%Y-%m}", "end": f"{s.end:%Y-%m}"}
+            for s in result.gwp_spans
+        ],
         "threshold_t_co2e": exact_text(result.threshold_t_co2e),
         "max_12_month_t_co2e": exact_text(result.max_12_month_t_co2e),
         "window": {"start": f"{result.window_start:%Y-%m}", "end": f"{result.window_end:%Y-%m}"},
         "by_gas": {gas: exact_text(t) for gas, t in result.by_gas.items()},
         "exceeds_threshold": result.exceeds_threshold,
+        "max_13_month_t_co2e": exact_text(result.max_13_month_t_co2e),
+        "span_13_month": {"start": f"{result.span_13_start:%Y-%m}", "end": f"{result.span_13_end:%Y-%m}"},
+        "spans_to_settle": [{"start": f"{a:%Y-%m}", "end": f"{b:%Y-%m}"} for a, b in result.spans_to_settle],
         "partial_window": result.partial_window,
         "section": result.section,
         "screened_on": result.on.isoformat(),
     }
+    if comparison:
+        try:
+            compared = statute.screen_profile(profile, comparison, on=on)
+        except statute.StatuteError as error:
+            stored["comparison"] = {"gwp_set": comparison, "refused": str(error)}
+        else:
+            stored["comparison"] = {
+                "gwp_set": compared.gwp_set,
+                "max_12_month_t_co2e": exact_text(compared.max_12_month_t_co2e),
+                "max_13_month_t_co2e": exact_text(compared.max_13_month_t_co2e),
+                "conclusion": compared.conclusion.value,
+            }
+    return stored
 
 
 def _cleaned_profile(profile) -> dict:
@@ -86,9 +124,9 @@ def _apply(application: Application, cleaned: dict) -> None:
         application.screening = None
         return
     try:
-        application.screening = screening_of(application.emission_profile, application.gwp_set)
+        application.screening = screening_of(application.emission_profile, comparison=application.gwp_set)
     except statute.StatuteError as error:
-        # e.g. a gas the chosen GWP set has no value for: the new set's fault if the profile is unchanged
+        # e.g. NF3 before 2013, or a gas the set in force has no value for (a comparison set never refuses)
         field = "emission_profile" if "emission_profile" in cleaned else "gwp_set"
         raise AssessmentError(Refusal.INVALID, str(error), field_errors={field: [str(error)]}) from error
 
@@ -112,8 +150,8 @@ def create_application(*, actor, data: dict, at: datetime | None = None) -> Appl
         direction=_direction(actor, data.get("direction")),
     )
     _apply(application, cleaned)
-    if not application.affected_states:
-        application.affected_states = [application.location_state]
+    if not application.affected_states and application.location_state in StateOrTerritory.values:
+        application.affected_states = [application.location_state]  # offshore: none by default
     with transaction.atomic():
         _save(application)
         record_change(

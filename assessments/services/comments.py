@@ -38,7 +38,8 @@ def record_comment(
     """Record a written comment: from the public web form (actor None) or by Office staff.
 
     A web comment is received at the moment of the act (``at``); staff give the time an emailed
-    or posted comment was received (``received_at``, default the moment of the act).
+    or posted comment was received (``received_at``, default the moment of the act), which may not be
+    before the notice invited comments nor after the act (guards.comment_received_refusals).
     """
     at = clock.moment(at)
     public = actor is None
@@ -59,6 +60,8 @@ def record_comment(
                 Refusal.NOT_AVAILABLE,
                 "Comments are recorded while the application is open for comment or until advice is given.",
             )
+        if not public and (problems := guards.comment_received_refusals(locked, received_at, at)):
+            raise AssessmentError(Refusal.INVALID, *problems, field_errors={"received_at": problems})
         comment = Comment.objects.create(
             application=locked,
             name=name.strip(),

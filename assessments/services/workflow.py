@@ -15,23 +15,41 @@ from assessments.models import (
     IndependentAuditor,
     NewspaperNotice,
     Recommendation,
+    ReturnGround,
+    State,
 )
 from greenhouse_office import access, clock, statute
 from greenhouse_office.emails import queue_email
 from greenhouse_office.roles import Role
 
 from .applications import screening_of, upload_document
-from .executor import Outcome, run_transition
+from .executor import Outcome, check_may, run_transition
+
+
+def receipt_for_lodging(application: Application, on) -> tuple:
+    """s32(1): the day the GIA counts as received if lodged on ``on``, and its evaluation deadline.
+
+    The 30 days run "after receiving a Greenhouse Impact Assessment under section 31". Lodging again
+    after a return starts them again only if the Office returned the application because it was not
+    in the prescribed form (s31: no GIA had been received under s31); after a return for another
+    amendment the first day of receipt, and its deadline, stand.
+    """
+    if (
+        application.state == State.RETURNED
+        and application.return_ground == ReturnGround.OTHER
+        and application.received_on is not None
+    ):
+        return application.received_on, application.evaluation_due_on
+    return on, statute.evaluation_deadline(on).deadline
 
 
 def lodge(*, application: Application, actor, at: datetime | None = None) -> Outcome:
-    """s31: the proponent lodges; the day of receipt starts the s32(1) 30 days."""
+    """s31: the proponent lodges; the day of receipt starts the s32(1) 30 days (see receipt_for_lodging)."""
     at = clock.moment(at)
     received = at.date()
-    deadline = statute.evaluation_deadline(received)
 
     def rescreen(app):
-        app.screening = screening_of(app.emission_profile, app.gwp_set, on=received)
+        app.screening = screening_of(app.emission_profile, comparison=app.gwp_set, on=received)
 
     def fulfil_direction(app):
         if app.direction_id and app.direction.fulfilled_at is None:
@@ -43,20 +61,33 @@ def lodge(*, application: Application, actor, at: datetime | None = None) -> Out
         "lodge",
         actor=actor,
         at=at,
-        payload={"received_on": received, "evaluation_due_on": deadline.deadline},
+        payload=lambda locked: dict(
+            zip(("received_on", "evaluation_due_on"), receipt_for_lodging(locked, received), strict=True)
+        ),
         before_save=rescreen,
         after_save=fulfil_direction,
     )
 
 
 def return_for_amendment(
-    *, application: Application, actor, requests: list[dict], at: datetime | None = None
+    *,
+    application: Application,
+    actor,
+    requests: list[dict],
+    ground: str = ReturnGround.NOT_IN_PRESCRIBED_FORM,
+    at: datetime | None = None,
 ) -> Outcome:
-    """The Office returns the application naming, one by one, what is missing or wrong."""
+    """The Office returns the application naming, one by one, what is missing or wrong, and why.
+
+    ``ground`` decides the s32(1) clock when it is lodged again (``receipt_for_lodging``).
+    """
     at = clock.moment(at)
     problems = _amendment_problems(requests)
     if problems:
         raise AssessmentError(Refusal.INVALID, *problems, field_errors={"requests": problems})
+    if ground not in ReturnGround.values:
+        message = f"Give the ground of the return: one of {', '.join(ReturnGround.values)}."
+        raise AssessmentError(Refusal.INVALID, message, field_errors={"ground": [message]})
 
     def create_requests(app):
         AmendmentRequest.objects.bulk_create(
@@ -75,9 +106,9 @@ def return_for_amendment(
         "return_for_amendment",
         actor=actor,
         at=at,
-        payload={},
+        payload={"ground": ground},
         after_save=create_requests,
-        logged={"requests": requests},
+        logged={"requests": requests, "ground": ground},
     )
 
 
@@ -135,9 +166,16 @@ def publish_for_comment(
     comment_address: str,
     closing_day: date,
     newspapers: list[dict],
+    affected_states: list[str] | None = None,
+    confirm_distant_closing_day: bool = False,
     at: datetime | None = None,
 ) -> Outcome:
-    """s33: publish the assessment and evaluation with notices in the Gazette, newspapers and Internet."""
+    """s33: publish the assessment and evaluation with notices in the Gazette, newspapers and Internet.
+
+    ``affected_states`` is the Office's decision of the States and Territories likely to be affected
+    (s33(1)(b)(ii)), stored as the application's ``notice_states``; None adopts the proponent's list.
+    The act's day (``at``) bounds the notices' dates (guards.publication_refusals).
+    """
     at = clock.moment(at)
     missing = {
         name: ["This field is required."]
@@ -157,12 +195,16 @@ def publish_for_comment(
     def create_notices(app):
         NewspaperNotice.objects.bulk_create(NewspaperNotice(application=app, **n) for n in newspapers)
 
-    notice = {
-        "gazette_date": gazette_date,
-        "internet_published_on": internet_published_on,
-        "comment_address": comment_address.strip(),
-        "closing_day": closing_day,
-    }
+    def notice(app) -> dict:
+        states = app.affected_states if affected_states is None else affected_states
+        return {
+            "gazette_date": gazette_date,
+            "internet_published_on": internet_published_on,
+            "comment_address": comment_address.strip(),
+            "closing_day": closing_day,
+            "notice_states": sorted(set(states)) if isinstance(states, list) else states,
+        }
+
     outcome = run_transition(
         application,
         "publish_for_comment",
@@ -170,10 +212,21 @@ def publish_for_comment(
         at=at,
         payload=notice,
         refusals=lambda app: guards.publication_refusals(
-            app, gazette_date=gazette_date, closing_day=closing_day, newspapers=newspapers
+            app,
+            gazette_date=gazette_date,
+            internet_published_on=internet_published_on,
+            closing_day=closing_day,
+            newspapers=newspapers,
+            notice_states=notice(app)["notice_states"],
+            on=at.date(),
+            confirm_distant_closing_day=bool(confirm_distant_closing_day),
         ),
         after_save=create_notices,
-        logged={**notice, "newspapers": newspapers},
+        logged=lambda app: {
+            **notice(app),
+            "newspapers": newspapers,
+            "confirm_distant_closing_day": bool(confirm_distant_closing_day),
+        },
     )
     outcome.warnings = guards.publication_warnings(
         gazette_date=gazette_date,
@@ -255,18 +308,21 @@ def decide(
     application: Application,
     actor,
     approve: bool,
-    advice_considered: bool,
-    no_prudent_or_feasible_alternative: bool,
-    targets_not_prevented: bool,
     reasons: str,
+    advice_considered: bool | None = None,
+    no_prudent_or_feasible_alternative: bool | None = None,
+    targets_not_prevented: bool | None = None,
     at: datetime | None = None,
 ) -> Outcome:
-    """s30: the Minister approves (only with findings (c) and (d)) or refuses."""
+    """s30: the Minister approves (only with findings (c) and (d)) or refuses (with reasons).
+
+    A finding not made is recorded as None: a refusal needs no findings that favour approval.
+    """
     at = clock.moment(at)
     decision = {
-        "advice_considered": bool(advice_considered),
-        "no_prudent_or_feasible_alternative": bool(no_prudent_or_feasible_alternative),
-        "targets_not_prevented": bool(targets_not_prevented),
+        "advice_considered": _finding(advice_considered),
+        "no_prudent_or_feasible_alternative": _finding(no_prudent_or_feasible_alternative),
+        "targets_not_prevented": _finding(targets_not_prevented),
         "reasons": (reasons or "").strip(),
     }
     return run_transition(
@@ -280,23 +336,61 @@ def decide(
     )
 
 
+def _finding(value) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def approve(*, application: Application, actor, at: datetime | None = None, **decision) -> Outcome:
     """s30: the Minister approves the action (see ``decide``)."""
     return decide(application=application, actor=actor, approve=True, at=at, **decision)
 
 
-def refuse(*, application: Application, actor, at: datetime | None = None, **decision) -> Outcome:
-    """s30: the Minister refuses the action (see ``decide``)."""
-    return decide(application=application, actor=actor, approve=False, at=at, **decision)
+def refuse(
+    *,
+    application: Application,
+    actor,
+    reasons: str,
+    advice_considered: bool | None = None,
+    no_prudent_or_feasible_alternative: bool | None = None,
+    targets_not_prevented: bool | None = None,
+    at: datetime | None = None,
+) -> Outcome:
+    """s30: the Minister refuses the action, with reasons; findings (c) and (d) may be given, not needed."""
+    return decide(
+        application=application,
+        actor=actor,
+        approve=False,
+        reasons=reasons,
+        advice_considered=advice_considered,
+        no_prudent_or_feasible_alternative=no_prudent_or_feasible_alternative,
+        targets_not_prevented=targets_not_prevented,
+        at=at,
+    )
 
 
-def withdraw(*, application: Application, actor, reason: str = "", at: datetime | None = None) -> Outcome:
-    """The proponent withdraws the application before the Minister decides."""
+def withdraw(
+    *, application: Application, actor, reason: str = "", confirm: bool = False, at: datetime | None = None
+) -> Outcome:
+    """The proponent withdraws the application before the Minister decides: with a reason, confirmed.
+
+    Withdrawing cannot be undone, so every surface asks for confirmation (``confirm``); the service
+    refuses without it. Who may and when are judged first (role 403, state 409), then the input.
+    """
     at = clock.moment(at)
+    check_may(application, "withdraw", actor, at=at)
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = ["Say why the application is withdrawn."]
+    if confirm is not True:
+        errors["confirm"] = ["Confirm the withdrawal: a withdrawn application cannot be lodged again."]
+    if errors:
+        raise AssessmentError(
+            Refusal.INVALID, *[m for messages in errors.values() for m in messages], field_errors=errors
+        )
     return run_transition(
         application,
         "withdraw",
         actor=actor,
         at=at,
-        payload={"reason": (reason or "").strip(), "withdrawn_at": at},
+        payload={"reason": reason.strip(), "withdrawn_at": at},
     )

@@ -142,6 +142,30 @@ def closing_day_refusal(gazette_date: date, closing_day: date) -> str | None:
     )
 
 
+def latest_unconfirmed_closing_day(gazette_date: date) -> date:
+    """The last closing day accepted without confirmation: the end of 12 months after the Gazette notice.
+
+    s33(3) sets no latest day; a later one is lawful but is refused unless the Office confirms it,
+    as it is far more likely a typing error (``Key.CLOSING_DAY_CONFIRM_AFTER_MONTHS``).
+    """
+    gazette_date = as_day(gazette_date, "gazette_date")
+    months = int_value(Key.CLOSING_DAY_CONFIRM_AFTER_MONTHS, on=gazette_date)
+    return period_of_months_after(gazette_date, months).end
+
+
+def distant_closing_day_refusal(gazette_date: date, closing_day: date) -> str | None:
+    """Why a closing day far after the Gazette notice needs confirming, or None if it does not."""
+    latest = latest_unconfirmed_closing_day(gazette_date)
+    if as_day(closing_day, "closing_day") <= latest:
+        return None
+    months = int_value(Key.CLOSING_DAY_CONFIRM_AFTER_MONTHS, on=gazette_date)
+    return (
+        f"s33(3): the closing day, {format_day(closing_day)}, is more than {plural(months, 'month')} after "
+        f"the Gazette notice ({format_day(gazette_date)}), which is likely a typing error. Correct it, or "
+        f"confirm that comments are to close that late."
+    )
+
+
 def check_closing_day(gazette_date: date, closing_day: date) -> None:
     """Raise ``UnlawfulClosingDay`` (citing s33(3)) unless the closing day is lawful."""
     refusal = closing_day_refusal(gazette_date, closing_day)

@@ -20,7 +20,7 @@ from .commencement import commencement
 from .errors import NotInForce, UnknownParameter
 from .periods import as_day
 
-ParameterValue = int | Decimal | str | date | tuple[int, int]
+ParameterValue = int | Decimal | str | date | tuple[int, int] | tuple[str, ...]
 
 
 class Key(StrEnum):
@@ -42,6 +42,7 @@ class Key(StrEnum):
     ACTING_DURING_VACANCY_MAX_MONTHS = "acting_director_vacancy_max_months"
     EVALUATION_DAYS = "evaluation_days"
     COMMENT_PERIOD_MONTHS = "comment_period_months"
+    CLOSING_DAY_CONFIRM_AFTER_MONTHS = "closing_day_confirm_after_months"
     TASKFORCE_APPOINTMENT_MONTHS = "taskforce_appointment_months"
     OFFICE_PLAN_TRIGGER_YEARS = "office_plan_trigger_years"
     OFFICE_PLAN_MONTHS = "office_plan_months"
@@ -62,6 +63,8 @@ class Key(StrEnum):
     FINE_UNITS_PER_MONTH_OF_IMPRISONMENT = "crimes_act.s4b2_units_per_month"
     BODY_CORPORATE_FINE_MULTIPLIER = "crimes_act.s4b3_body_corporate_multiplier"
     PENALTY_UNIT_AUD = "penalty_unit_aud"
+    GWP_SET_IN_FORCE = "gwp_set_in_force"
+    ANNEX_A_GAS_GROUPS = "annex_a_gas_groups"
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,16 @@ def _bill_parameters(commenced: date) -> list[Parameter]:
             "months",
             "s33(3)",
             "the day specified must not be a day occurring within 2 months after the notice is published",
+        ),
+        # s33(3) sets no latest closing day. A closing day more than 12 months after the Gazette notice
+        # is lawful but far more likely a typing error (2028 for 2027): the Office must confirm it.
+        bill(
+            Key.CLOSING_DAY_CONFIRM_AFTER_MONTHS,
+            12,
+            "months",
+            "s33(3)",
+            "not a number of the Bill: s33(3) sets only the earliest closing day; one more than 12 months "
+            "after the Gazette notice is refused as a likely typing error unless the Office confirms it",
         ),
         # s36(1)
         bill(
@@ -333,6 +346,68 @@ def _penalty_unit_parameters() -> list[Parameter]:
     return versions
 
 
+# s6: "greenhouse gas emissions" are "measured in tonnes of carbon dioxide equivalents". Kyoto Protocol
+# Art 5(3): the global warming potentials are those agreed by the COP, and "any revision ... shall apply
+# only to commitments ... in respect of any commitment period adopted subsequent to that revision". So
+# each set governs the months of its period: these versions are dated by the MONTH OF THE EMISSIONS
+# (``parameter(Key.GWP_SET_IN_FORCE, on=month)``), not by the day of the act. SAR governs every month
+# up to the end of the first commitment period (the Protocol has no earlier set); AR5 from 2021 is a
+# reading (docs/INTERPRETATION.md, "The quantity the Act counts").
+GWP_SECTION = "s6; Kyoto Protocol Art 5(3)"
+_GWP_SET_PERIODS: tuple[tuple[date, date | None, str, str], ...] = (
+    (
+        date.min,
+        date(2012, 12, 31),
+        "SAR",
+        "Kyoto Protocol Art 5(3) and decision 2/CP.3: the Second Assessment Report, for every month up to "
+        "the end of the first commitment period (1 January 2008 to 31 December 2012, s8(3))",
+    ),
+    (
+        date(2013, 1, 1),
+        date(2020, 12, 31),
+        "AR4",
+        "Doha Amendment (decision 1/CMP.8) and decision 4/CMP.8: the Fourth Assessment Report, for the "
+        "second commitment period (1 January 2013 to 31 December 2020)",
+    ),
+    (
+        date(2021, 1, 1),
+        None,
+        "AR5",
+        "Paris Agreement rules, decision 18/CMA.1, annex, para 37: the Fifth Assessment Report, for months "
+        "after the last Kyoto commitment period (from 1 January 2021)",
+    ),
+)
+
+# s6 "greenhouse gases", read with "source category" (Kyoto Protocol Annex A "as amended from time to
+# time"): the Doha Amendment added nitrogen trifluoride, "only from the beginning of the second
+# commitment period". Dated by the month of the emissions, like the GWP sets.
+ANNEX_A_SECTION = "s6; Kyoto Protocol Annex A as amended"
+_KYOTO_GASES = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6")
+_ANNEX_A_VERSIONS: tuple[tuple[date, date | None, tuple[str, ...], str], ...] = (
+    (date.min, date(2012, 12, 31), _KYOTO_GASES, "Kyoto Protocol Annex A as adopted in 1997: six gases"),
+    (
+        date(2013, 1, 1),
+        None,
+        (*_KYOTO_GASES, "NF3"),
+        "Kyoto Protocol Annex A as amended by the Doha Amendment (decision 1/CMP.8, Annex I, section B): "
+        "nitrogen trifluoride (NF3) applies only from the beginning of the second commitment period",
+    ),
+)
+
+
+def _gwp_parameters() -> list[Parameter]:
+    """The GWP set and the Annex A gases for each month of emissions (s6, Kyoto Protocol Art 5(3))."""
+    sets = [
+        Parameter(str(Key.GWP_SET_IN_FORCE), name, "GWP set", GWP_SECTION, start, end, citation)
+        for start, end, name, citation in _GWP_SET_PERIODS
+    ]
+    gases = [
+        Parameter(str(Key.ANNEX_A_GAS_GROUPS), groups, "gas groups", ANNEX_A_SECTION, start, end, citation)
+        for start, end, groups, citation in _ANNEX_A_VERSIONS
+    ]
+    return [*sets, *gases]
+
+
 def _check_no_overlap(versions: Iterable[Parameter]) -> None:
     ordered = sorted(versions, key=lambda p: p.valid_from)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
@@ -343,7 +418,7 @@ def _check_no_overlap(versions: Iterable[Parameter]) -> None:
 @lru_cache(maxsize=8)
 def _registry(commenced: date) -> Mapping[str, tuple[Parameter, ...]]:
     by_key: dict[str, list[Parameter]] = {}
-    for p in [*_bill_parameters(commenced), *_penalty_unit_parameters()]:
+    for p in [*_bill_parameters(commenced), *_penalty_unit_parameters(), *_gwp_parameters()]:
         by_key.setdefault(p.key, []).append(p)
     for versions in by_key.values():
         _check_no_overlap(versions)

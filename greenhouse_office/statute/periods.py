@@ -28,6 +28,12 @@ Worked examples:
 Last day on a weekend or holiday (AIA s36(2)). If the last day for doing a thing is a Saturday,
 Sunday or public holiday at the place, it may be done on the next day that is none of these. The
 place defaults to the Office's Territory (``settings.GREENHOUSE_OFFICE_SUBDIVISION``, "ACT").
+
+The text of s36(2) the Bill was passed under (as substituted by the Acts Interpretation Act 1948)
+counts "a public holiday or a bank holiday in the place in which the thing is to be or may be
+done", so bank holidays are not business days either: in the ACT the Bank Holiday on the first
+Monday in August (``HOLIDAY_CATEGORIES``). A GIA received on 3 July 2027 has its s32(1) last day on
+Monday 2 August 2027, the ACT Bank Holiday, so the evaluation may be obtained on 3 August.
 """
 
 from __future__ import annotations
@@ -130,11 +136,19 @@ def period_of_days_after(day: date, days: int) -> Period:
     return period_of_days_from(as_day(day) + ONE_DAY, days)
 
 
+# AIA s36(2) (1948 text): "a public holiday or a bank holiday in the place". The ``holidays``
+# package keeps bank holidays (the ACT's and NSW's first Monday in August) in a category of their own.
+HOLIDAY_CATEGORIES = (holidays.PUBLIC, holidays.BANK)
+
+
 @lru_cache(maxsize=256)
 def public_holidays(year: int, subdiv: str) -> frozenset[date]:
-    """Public holidays in ``subdiv`` (an Australian State or Territory) in ``year``."""
+    """Public holidays and bank holidays in ``subdiv`` (an Australian State or Territory) in ``year``.
+
+    Both count under AIA s36(2); see ``HOLIDAY_CATEGORIES``.
+    """
     config.check_subdivision(subdiv)
-    return frozenset(holidays.Australia(subdiv=subdiv, years=year))
+    return frozenset(holidays.Australia(subdiv=subdiv, years=year, categories=HOLIDAY_CATEGORIES))
 
 
 def _place(subdiv: str | None) -> str:
@@ -142,7 +156,7 @@ def _place(subdiv: str | None) -> str:
 
 
 def is_business_day(day: date, subdiv: str | None = None) -> bool:
-    """Not a Saturday, Sunday or public holiday at the place (AIA s36(2))."""
+    """Not a Saturday, Sunday, public holiday or bank holiday at the place (AIA s36(2))."""
     day = as_day(day)
     return day.weekday() < 5 and day not in public_holidays(day.year, _place(subdiv))
 

@@ -121,7 +121,9 @@ def make_application(people):
                 reasons="Reasons.",
             )
         if state == State.WITHDRAWN:
-            services.withdraw(application=app, actor=people.proponent, reason="No longer proceeding.")
+            services.withdraw(
+                application=app, actor=people.proponent, reason="No longer proceeding.", confirm=True
+            )
         app.refresh_from_db()
         assert app.state == state
         return app

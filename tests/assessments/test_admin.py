@@ -3,7 +3,7 @@ POSTed form that calls the service and shows its refusals (citing the section) a
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -42,6 +42,7 @@ def publish_data(application, **overrides):
         "internet_published_on": payload["internet_published_on"].isoformat(),
         "comment_address": payload["comment_address"],
         "closing_day": payload["closing_day"].isoformat(),
+        "affected_states": list(application.affected_states),
     }
     for notice in payload["newspapers"]:
         code = notice["state_or_territory"]
@@ -259,11 +260,77 @@ def test_s32_2_director_appointing_a_contracted_auditor_is_refused_with_the_reas
     )
     assert response.status_code == 400  # the form again, with the refusal and its status
     shown = messages_of(response, "error")
-    assert shown.startswith("s32(2): Ben Kowalski has provided services under a contract to the proponent")
+    assert shown.startswith(
+        "s32(2): Ben Kowalski cannot be appointed: contract with Southern Cross Cement Pty Ltd "
+        "(the proponent) 1 July 2019 to 30 June 2021"
+    )
     assert "since the Act commenced (12 March 2008)" in shown
     assert 'name="auditor"' in response.text
     application.refresh_from_db()
     assert application.state == State.LODGED and application.auditor is None
+
+
+def _auditor_options(response) -> dict[str, str]:
+    select = response.text.split('name="auditor"', 1)[1].split("</select>", 1)[0]
+    return {
+        html.unescape(label): value
+        for value, label in re.findall(r'<option value="(\d+)"[^>]*>(.*?)</option>', select)
+    }
+
+
+def test_s32_2_the_auditor_choice_shows_each_auditors_standing_before_submitting(
+    client, people, make_application
+):
+    application = make_application(State.LODGED)
+    page = signed_in(client, people.director).get(step_url(application, "commission_evaluation"))
+    assert page.status_code == 200
+    assert _auditor_options(page) == {
+        "Alice Martin (auditor) -- independent": str(auditor_of(people.auditor).pk),
+        "Ben Kowalski (auditor2) -- cannot be appointed: contract with Southern Cross Cement Pty Ltd "
+        "(the proponent) 1 July 2019 to 30 June 2021": str(auditor_of(people.auditor2).pk),
+    }
+
+
+def test_s32_2_the_auditor_choice_and_the_appointment_apply_one_rule(client, people, make_application):
+    """The label is the guard's own reasons: what the choice shows is what the appointment refuses."""
+    application = make_application(State.LODGED)
+    alice = auditor_of(people.auditor)
+    alice.engagements.create(
+        organisation=application.organisation,
+        kind="employment",
+        started_on=statute.commencement(),
+        ended_on=statute.commencement() + timedelta(days=365),
+    )
+    IndependentAuditor.objects.filter(pk=alice.pk).update(fit_and_proper_declared_on=None)
+    signed_in(client, people.director)
+    options = _auditor_options(client.get(step_url(application, "commission_evaluation")))
+    [alice_label] = [label for label in options if label.startswith("Alice Martin (auditor)")]
+    assert alice_label == (
+        "Alice Martin (auditor) -- cannot be appointed: no declaration of being a fit and proper person; "
+        "employed by Southern Cross Cement Pty Ltd (the proponent) 12 March 2008 to 12 March 2009"
+    )
+    refused = client.post(step_url(application, "commission_evaluation"), {"auditor": alice.pk})
+    shown = messages_of(refused, "error")
+    assert "s32(2)(b): Alice Martin cannot be appointed: no declaration of being a fit and proper" in shown
+    assert "s32(2): Alice Martin cannot be appointed: employed by Southern Cross Cement Pty Ltd" in shown
+
+
+def test_s32_2_an_auditor_employed_by_the_proponent_in_the_past_is_shown_as_not_appointable(
+    client, people, make_application
+):
+    application = make_application(State.LODGED)
+    proponent2 = people.proponent2.organisation
+    Application.objects.filter(pk=application.pk).update(organisation=proponent2)
+    auditor_of(people.auditor2).engagements.create(
+        organisation=proponent2, kind="employment", started_on=date(2009, 1, 1), ended_on=date(2012, 6, 30)
+    )
+    page = signed_in(client, people.director).get(step_url(application, "commission_evaluation"))
+    labels = set(_auditor_options(page))
+    assert "Alice Martin (auditor) -- independent" in labels
+    assert (
+        f"Ben Kowalski (auditor2) -- cannot be appointed: employed by {proponent2} (the proponent) "
+        "1 January 2009 to 30 June 2012"
+    ) in labels
 
 
 def test_director_commissions_an_independent_auditor(client, people, make_application):
@@ -383,10 +450,20 @@ def test_publish_missing_an_affected_states_newspaper_is_refused(client, people,
 
 def test_publish_succeeds_with_the_services_warnings_shown(client, people, make_application):
     application = make_application(State.EVALUATED)
-    later = (statute.legal_today() + timedelta(days=3)).isoformat()
+    # Evaluated a week ago and gazetted 3 days ago; the NSW notice is today's (s33(1): not in the future).
+    today = statute.legal_today()
+    Application.objects.filter(pk=application.pk).update(evaluation_received_on=today - timedelta(days=7))
+    gazette = today - timedelta(days=3)
     response = signed_in(client, people.officer).post(
         step_url(application, "publish_for_comment"),
-        publish_data(application, newspaper_NSW_published_on=later),
+        publish_data(
+            application,
+            gazette_date=gazette.isoformat(),
+            internet_published_on=gazette.isoformat(),
+            closing_day=statute.comment_period(gazette).recommended_closing_day.isoformat(),
+            newspaper_VIC_published_on=gazette.isoformat(),
+            newspaper_NSW_published_on=today.isoformat(),
+        ),
         follow=True,
     )
     assert "now open for public comment" in messages_of(response, "success")
@@ -500,3 +577,13 @@ def _comment(application):
         text="Please consider the effect on the valley.",
         channel="web",
     )
+
+
+def test_s25_the_change_page_gives_the_screening_conclusion_and_the_offices_notice_states(
+    client, people, make_application
+):
+    application = make_application(State.OPEN_FOR_COMMENT)
+    page = signed_in(client, people.officer).get(change_url(application)).text
+    assert "In excess of the threshold in a period of 12 months" in page
+    assert "global warming potentials in force" in page  # the explanation, in words (s6)
+    assert "Notice states" in page or "notice states" in page.lower()

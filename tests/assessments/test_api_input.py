@@ -56,7 +56,7 @@ def test_a_transition_payload_with_an_extra_key_is_refused_and_the_act_not_done(
     proponent = client_as(people.proponent)
     response = transition(proponent, application.pk, "withdraw", {"reason": "No longer", "urgent": True})
     body = _refused(response, "urgent")
-    assert body["urgent"] == ["Unknown field; this endpoint accepts reason."]
+    assert body["urgent"] == ["Unknown field; this endpoint accepts reason, confirm."]
     application.refresh_from_db()
     assert application.state == State.DRAFT
 
@@ -154,7 +154,8 @@ def test_the_screening_api_refuses_unknown_keys_in_a_month(db):
         {"months": []},
         {"months": [{"month": "2027-01", "gases": {"CO2": "lots"}}]},
         {"months": [{"month": "2027-01", "gases": {"Unobtainium": 1}}]},
-        {"months": [{"month": "2027-01", "gases": {"HFC-245fa": 1}}]},  # no GWP for it in SAR
+        {"months": [{"month": "2012-01", "gases": {"HFC-245fa": 1}}]},  # no GWP in SAR, in force for 2012
+        {"months": [{"month": "2012-01", "gases": {"NF3": 1}}]},  # in Annex A only from 2013 (Doha)
         {"months": [{"month": "2027-01", "gases": {"CO2": 1}}, {"month": "2027-01", "gases": {"CO2": 2}}]},
     ],
 )
@@ -183,16 +184,21 @@ def test_null_clears_the_profile_on_purpose(people, make_application):
     assert application.emission_profile == {} and application.screening is None
 
 
-def test_a_gwp_set_that_cannot_screen_the_stored_profile_is_refused_against_gwp_set(people, make_application):
+def test_s6_a_comparison_gwp_set_that_cannot_convert_the_profile_is_noted_not_refused(
+    people, make_application
+):
+    # gwp_set only compares (s6, Kyoto Art 5(3)): the stored screening uses the sets in force.
     profile = {"months": [{"month": "2027-01", "gases": {"HFC-245fa": "10"}}]}
     application = make_application(State.DRAFT, gwp_set="AR4", emission_profile=profile)
+    legal = {k: v for k, v in application.screening.items() if k != "comparison"}
     response = client_as(people.proponent).patch(
         f"{API}/applications/{application.pk}", {"gwp_set": "SAR"}, format="json"
     )
-    assert response.status_code == 400, response.content
-    assert response.json()["gwp_set"]
+    assert response.status_code == 200, response.content
     application.refresh_from_db()
-    assert application.gwp_set == "AR4"
+    assert application.gwp_set == "SAR"
+    assert {k: v for k, v in application.screening.items() if k != "comparison"} == legal
+    assert "no global warming potential in the SAR set" in application.screening["comparison"]["refused"]
 
 
 @pytest.mark.parametrize(

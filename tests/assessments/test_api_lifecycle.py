@@ -261,7 +261,10 @@ def test_s31_returned_for_amendment_answered_amended_and_lodged_again(people):
     body = _ok(transition(proponent, app_id, "lodge"), "lodged")
     acts = [e for e in body["timeline"] if e["kind"] == "transition"]
     assert [e["transition"] for e in acts] == ["lodge", "return_for_amendment", "lodge"]
-    assert acts[1]["payload"] == {"requests": [{"kind": "description", "detail": "Say more."}]}
+    assert acts[1]["payload"] == {
+        "requests": [{"kind": "description", "detail": "Say more."}],
+        "ground": "not_in_prescribed_form",
+    }
     changes = [e["transition"] for e in body["timeline"] if e["kind"] == "change"]
     assert "answer_amendment_request" in changes and "update_application" in changes
 
@@ -269,7 +272,10 @@ def test_s31_returned_for_amendment_answered_amended_and_lodged_again(people):
 def test_the_proponent_withdraws_through_the_api(people):
     proponent = signed_in("proponent")
     app_id = proponent.post(f"{API}/applications", application_payload(), format="json").json()["id"]
-    body = _ok(transition(proponent, app_id, "withdraw", {"reason": "No longer proceeding."}), "withdrawn")
+    body = _ok(
+        transition(proponent, app_id, "withdraw", {"reason": "No longer proceeding.", "confirm": True}),
+        "withdrawn",
+    )
     assert body["available_transitions"] == []
     assert body["withdrawal"]["reason"] == "No longer proceeding."
     assert _moves(body) == [("withdraw", "draft", "withdrawn", "Proponent")]

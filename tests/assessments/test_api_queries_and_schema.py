@@ -77,7 +77,7 @@ TRANSITION_REQUESTS = {
     "close_comments": None,
     "give_advice": "GiveAdvicePayload",
     "approve": "DecisionPayload",
-    "refuse": "DecisionPayload",
+    "refuse": "RefusePayload",
     "withdraw": "WithdrawPayload",
 }
 

@@ -40,7 +40,7 @@ def _payload(name: str) -> dict:
     if name in ("approve", "refuse"):
         return decision_payload()
     if name == "withdraw":
-        return {"reason": "Not proceeding."}
+        return {"reason": "Not proceeding.", "confirm": True}
     return {}
 
 

@@ -114,7 +114,7 @@ def test_a_stale_copy_cannot_overwrite_a_newer_state(make_application, people):
 
     application = make_application(State.LODGED)
     stale = Application.objects.get(pk=application.pk)
-    services.withdraw(application=application, actor=people.proponent)
+    services.withdraw(application=application, actor=people.proponent, reason="Not proceeding.", confirm=True)
     stale.return_for_amendment()
     with pytest.raises(ConcurrentTransition), transaction.atomic():
         stale.save()

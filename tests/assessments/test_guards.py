@@ -52,7 +52,8 @@ def test_s32_2_a_and_b_an_auditor_without_declarations_is_refused_on_both():
     ("kind", "started_on", "ended_on", "refused"),
     [
         (Engagement.Kind.EMPLOYMENT, date(2020, 1, 1), None, True),  # employed now
-        (Engagement.Kind.EMPLOYMENT, date(2020, 1, 1), date(2021, 1, 1), False),  # no longer
+        (Engagement.Kind.EMPLOYMENT, date(2020, 1, 1), date(2021, 1, 1), True),  # since commencement
+        (Engagement.Kind.EMPLOYMENT, date(2001, 1, 1), date(2005, 1, 1), False),  # before commencement
         (Engagement.Kind.CONTRACT, date(2019, 7, 1), date(2021, 6, 30), True),  # since commencement
         (Engagement.Kind.CONTRACT, date(2001, 1, 1), date(2005, 1, 1), False),  # before commencement
     ],
@@ -72,9 +73,9 @@ def test_s32_2_engagements_with_the_proponent(kind, started_on, ended_on, refuse
 
 def test_s32_2_an_auditor_employed_by_a_commonwealth_authority_is_refused():
     auditor = IndependentAuditorFactory()
-    agency = OrganisationFactory(name="Bureau of Meteorology", kind=Organisation.Kind.COMMONWEALTH)
+    agency = OrganisationFactory(name="Bureau of Meteorology", kind=Organisation.Kind.COMMONWEALTH_AGENCY)
     Engagement.objects.create(
         auditor=auditor, organisation=agency, kind=Engagement.Kind.EMPLOYMENT, started_on=date(2020, 1, 1)
     )
     [refusal] = guards.auditor_refusals(ApplicationFactory(), auditor, ON)
-    assert "employed by Bureau of Meteorology (the Commonwealth" in refusal
+    assert "employed by Bureau of Meteorology (a Commonwealth authority)" in refusal

@@ -32,7 +32,12 @@ def test_s31_lodge_records_receipt_and_the_s32_1_deadline_and_screens_the_profil
     assert application.received_on == today
     assert application.evaluation_due_on == statute.evaluation_deadline(today).deadline
     assert application.screening["exceeds_threshold"] is True
-    assert application.screening["max_12_month_t_co2e"] == "56520"  # 12 x (4500 + 21 x 10)
+    # s6, Kyoto Art 5(3): 2027 months with AR5, the set in force; the application's SAR only compares.
+    assert application.screening["max_12_month_t_co2e"] == "57360"  # 12 x (4500 + 28 x 10)
+    assert (application.screening["gwp_basis"], application.screening["gwp_set"]) == ("in_force", "AR5")
+    assert application.screening["conclusion"] == "in_excess"
+    assert application.screening["comparison"]["gwp_set"] == "SAR"
+    assert application.screening["comparison"]["max_12_month_t_co2e"] == "56520"  # 12 x (4500 + 21 x 10)
     event = application.events.transitions().get()
     assert (
         event.transition,
@@ -190,7 +195,9 @@ def test_s32_2_auditor_who_contracted_with_the_proponent_since_commencement_is_r
     application = make_application(State.LODGED)
     auditor2 = IndependentAuditor.objects.get(user=people.auditor2)
     with pytest.raises(
-        AssessmentError, match=r"s32\(2\): .* has provided services under a contract to the proponent"
+        AssessmentError,
+        match=r"s32\(2\): Ben Kowalski cannot be appointed: contract with Southern Cross Cement Pty Ltd "
+        r"\(the proponent\) 1 July 2019 to 30 June 2021",
     ):
         services.commission_evaluation(application=application, actor=people.director, auditor=auditor2)
     application.refresh_from_db()
@@ -236,12 +243,16 @@ def test_s32_2_auditor_must_declare_qualification_and_fitness(make_application, 
 
 def test_s32_2_auditor_employed_by_a_commonwealth_authority_is_refused(make_application, people):
     application = make_application(State.LODGED)
-    agency = Organisation.objects.create(name="Bureau of Meteorology", kind=Organisation.Kind.COMMONWEALTH)
+    agency = Organisation.objects.create(
+        name="Bureau of Meteorology", kind=Organisation.Kind.COMMONWEALTH_AGENCY
+    )
     auditor = IndependentAuditor.objects.get(user=people.auditor)
     Engagement.objects.create(
         auditor=auditor, organisation=agency, kind="employment", started_on=date(2020, 1, 1)
     )
-    with refused(match=r"is employed by Bureau of Meteorology \(the Commonwealth"):
+    with refused(
+        match=r"cannot be appointed: employed by Bureau of Meteorology \(a Commonwealth authority\)"
+    ):
         services.commission_evaluation(application=application, actor=people.director, auditor=auditor)
 
 
@@ -267,9 +278,13 @@ def test_s33_3_closing_day_within_two_months_of_the_gazette_is_refused(make_appl
             application=application,
             actor=people.officer,
             **publication(gazette, closing_day=date(2027, 5, 3)),
+            at=_aware(gazette),
         )
     services.publish_for_comment(
-        application=application, actor=people.officer, **publication(gazette, closing_day=date(2027, 5, 4))
+        application=application,
+        actor=people.officer,
+        **publication(gazette, closing_day=date(2027, 5, 4)),
+        at=_aware(gazette),
     )
     assert application.state == State.OPEN_FOR_COMMENT and application.closing_day == date(2027, 5, 4)
     assert application.newspaper_notices.count() == 2
@@ -297,7 +312,9 @@ def test_s33_3_later_newspaper_notice_warns_but_does_not_refuse(make_application
     application = make_application(State.EVALUATED)
     notices = publication(date(2027, 3, 3), closing_day=date(2027, 5, 4))
     notices["newspapers"][1]["published_on"] = date(2027, 3, 8)
-    outcome = services.publish_for_comment(application=application, actor=people.officer, **notices)
+    outcome = services.publish_for_comment(
+        application=application, actor=people.officer, **notices, at=_aware(date(2027, 3, 8))
+    )
     assert application.state == State.OPEN_FOR_COMMENT
     assert len(outcome.warnings) == 1
     assert "The Sydney Morning Herald" in outcome.warnings[0] and "5 days less" in outcome.warnings[0]
@@ -338,6 +355,7 @@ def test_s34_a_comment_on_the_closing_day_is_on_time_the_next_day_is_late(make_a
             channel="post",
             received_at=when,
             at_notice_address=at_address,
+            at=_aware(date(2027, 5, 12)),  # recorded after the comments were received
         )
 
     assert record(_aware(date(2027, 5, 4), 23, 59)).on_time is True
@@ -357,6 +375,7 @@ def test_aia_s36_2_saturday_closing_day_extends_to_monday(make_application, peop
         text="t",
         channel="email",
         received_at=_aware(date(2027, 5, 10), 17),
+        at=_aware(date(2027, 5, 11)),
     )
     assert comment.on_time is True
 
@@ -583,6 +602,7 @@ def test_s33_2_notice_text_has_each_required_content(make_application, people, c
         application=application,
         actor=people.officer,
         **publication(date(2027, 3, 3), closing_day=date(2027, 5, 8)),
+        at=_aware(date(2027, 3, 3)),
     )
     body = client.get(f"/api/v1/public/assessments/{application.pk}").json()
     text = body["notice_text"]
@@ -595,3 +615,137 @@ def test_s33_2_notice_text_has_each_required_content(make_application, people, c
     assert "written comments to the Director" in text  # (c)
     assert "GPO Box 787, Canberra ACT 2601" in text and "Comments must be made by 8 May 2027" in text  # (d)
     assert "10 May 2027 are also on time" in text  # a Saturday closing day, AIA s36(2)
+
+
+# --- s32(2), s24: independence of the auditor (docs/INTERPRETATION.md) -------------------------
+
+
+def _engage(user, organisation, kind, started_on, ended_on=None, description=""):
+    return Engagement.objects.create(
+        auditor=IndependentAuditor.objects.get(user=user),
+        organisation=organisation,
+        kind=kind,
+        started_on=started_on,
+        ended_on=ended_on,
+        description=description,
+    )
+
+
+def test_s32_2_refusal_names_who_which_engagement_and_dates(make_application, people):
+    application = make_application(State.LODGED)
+    with pytest.raises(AssessmentError) as error:
+        services.commission_evaluation(
+            application=application,
+            actor=people.director,
+            auditor=IndependentAuditor.objects.get(user=people.auditor2),
+        )
+    [message] = [m for m in error.value.messages if m.startswith("s32(2):")]
+    assert message == (
+        "s32(2): Ben Kowalski cannot be appointed: contract with Southern Cross Cement Pty Ltd "
+        "(the proponent) 1 July 2019 to 30 June 2021 (Energy and emissions audit of the Geelong kiln, "
+        "under contract). An "
+        "independent environmental auditor must not, since the Act commenced (12 March 2008), have provided "
+        "services to the proponent, the Commonwealth or a Commonwealth authority under or in connection "
+        "with a contract."
+    )
+
+
+def test_s32_2_past_employment_by_the_proponent_since_commencement_is_refused(make_application, people):
+    application = make_application(State.LODGED)
+    _engage(people.auditor, application.organisation, "employment", date(2010, 1, 1), date(2020, 12, 31))
+    with refused(
+        match=r"s32\(2\): Alice Martin cannot be appointed: employed by Southern Cross Cement Pty Ltd "
+        r"\(the proponent\) 1 January 2010 to 31 December 2020\. .*\(a contract of employment is one\)"
+    ):
+        services.commission_evaluation(
+            application=application,
+            actor=people.director,
+            auditor=IndependentAuditor.objects.get(user=people.auditor),
+        )
+    application.refresh_from_db()
+    assert application.state == State.LODGED and application.auditor is None
+
+
+def test_s32_2_employment_that_ended_before_commencement_does_not_disqualify(make_application, people):
+    application = make_application(State.LODGED)
+    _engage(people.auditor, application.organisation, "employment", date(2001, 1, 1), date(2008, 3, 11))
+    services.commission_evaluation(
+        application=application,
+        actor=people.director,
+        auditor=IndependentAuditor.objects.get(user=people.auditor),
+    )
+    assert application.state == State.EVALUATION_COMMISSIONED
+
+
+def test_s32_2_employment_ending_on_commencement_day_disqualifies(make_application, people):
+    application = make_application(State.LODGED)
+    _engage(people.auditor, application.organisation, "employment", date(2001, 1, 1), date(2008, 3, 12))
+    with refused(
+        match=r"employed by Southern Cross Cement Pty Ltd \(the proponent\) 1 January 2001 to 12 March"
+    ):
+        services.commission_evaluation(
+            application=application,
+            actor=people.director,
+            auditor=IndependentAuditor.objects.get(user=people.auditor),
+        )
+
+
+def test_s32_2_an_engagement_agreed_but_not_yet_begun_disqualifies(make_application, people):
+    application = make_application(State.LODGED)
+    starts = statute.legal_today() + timedelta(days=30)
+    _engage(people.auditor, application.organisation, "contract", starts)
+    with refused(
+        match=r"contract with Southern Cross Cement Pty Ltd \(the proponent\) from .* \(agreed, not yet"
+    ):
+        services.commission_evaluation(
+            application=application,
+            actor=people.director,
+            auditor=IndependentAuditor.objects.get(user=people.auditor),
+        )
+
+
+def test_s24_s32_2_a_consultancy_to_the_office_is_a_contract_with_the_commonwealth(make_application, people):
+    application = make_application(State.LODGED)
+    office = Organisation.objects.create(
+        name="Department of the Environment (Greenhouse Office)", kind=Organisation.Kind.THE_COMMONWEALTH
+    )
+    _engage(
+        people.auditor,
+        office,
+        "contract",
+        date(2024, 7, 1),
+        date(2025, 6, 30),
+        description="s24 consultant: review of the national greenhouse inventory",
+    )
+    with refused(
+        match=r"contract with Department of the Environment \(Greenhouse Office\) \(the Commonwealth\) "
+        r"1 July 2024 to 30 June 2025 \(s24 consultant"
+    ):
+        services.commission_evaluation(
+            application=application,
+            actor=people.director,
+            auditor=IndependentAuditor.objects.get(user=people.auditor),
+        )
+
+
+def test_s24_s32_2_evaluating_for_the_office_does_not_disqualify_from_later_evaluations(
+    make_application, people
+):
+    first = make_application(State.EVALUATED)  # auditor evaluated under s32, engaged by the Office
+    auditor = IndependentAuditor.objects.get(user=people.auditor)
+    assert first.auditor == auditor
+    second = make_application(State.LODGED)
+    services.commission_evaluation(application=second, actor=people.director, auditor=auditor)
+    assert second.state == State.EVALUATION_COMMISSIONED and second.auditor == auditor
+
+
+def test_s32_2_a_state_body_is_not_the_commonwealth(make_application, people):
+    application = make_application(State.LODGED)
+    epa = Organisation.objects.create(name="EPA Victoria", kind=Organisation.Kind.STATE_OR_TERRITORY)
+    _engage(people.auditor, epa, "contract", date(2020, 1, 1))
+    services.commission_evaluation(
+        application=application,
+        actor=people.director,
+        auditor=IndependentAuditor.objects.get(user=people.auditor),
+    )
+    assert application.state == State.EVALUATION_COMMISSIONED

@@ -13,10 +13,12 @@ from greenhouse_office.statute import (
     closing_day_is_lawful,
     closing_day_refusal,
     comment_period,
+    distant_closing_day_refusal,
     earliest_closing_day,
     effective_closing_day,
     evaluation_deadline,
     is_business_day,
+    latest_unconfirmed_closing_day,
     next_plan_review_due,
     next_regulations_review,
     office_plan_deadline,
@@ -185,6 +187,32 @@ def test_s32_1_evaluation_deadline_is_30th_day_after_receipt_or_next_business_da
     assert is_business_day(result.deadline)
     skipped = (result.last_day + timedelta(days=n) for n in range((result.deadline - result.last_day).days))
     assert not any(is_business_day(x) for x in skipped)
+
+
+def test_aia_s36_2_the_act_bank_holiday_moves_the_s32_1_deadline():
+    """AIA s36(2) (1948 text): "a public holiday or a bank holiday in the place". Received Saturday
+    3 July 2027, the 30th day after is Monday 2 August 2027, the ACT Bank Holiday: due Tuesday 3 August."""
+    result = evaluation_deadline(d("2027-07-03"))
+    assert result.last_day == d("2027-08-02")
+    assert result.deadline == d("2027-08-03")
+
+
+def test_aia_s36_2_bank_holidays_are_those_of_the_place():
+    # The first Monday in August is a bank holiday in the ACT and NSW, not in Victoria.
+    assert evaluation_deadline(d("2027-07-03"), subdiv="NSW").deadline == d("2027-08-03")
+    assert evaluation_deadline(d("2027-07-03"), subdiv="VIC").deadline == d("2027-08-02")
+
+
+@pytest.mark.parametrize(
+    ("gazette", "latest"),
+    [("2027-03-03", "2028-03-03"), ("2027-12-31", "2028-12-31"), ("2028-02-29", "2029-02-28")],
+)
+def test_s33_3_closing_days_more_than_12_months_after_the_gazette_need_confirming(gazette, latest):
+    assert latest_unconfirmed_closing_day(d(gazette)) == d(latest)
+    assert distant_closing_day_refusal(d(gazette), d(latest)) is None
+    refusal = distant_closing_day_refusal(d(gazette), d(latest) + timedelta(days=1))
+    assert refusal is not None and refusal.startswith("s33(3): the closing day, ")
+    assert "is more than 12 months after the Gazette notice" in refusal
 
 
 # --- s13(1), Part 7, s8(4) -----------------------------------------------------------------------

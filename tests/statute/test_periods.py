@@ -136,6 +136,8 @@ ACT_NON_BUSINESS_DAYS = [
     ("2027-05-31", "Reconciliation Day (Monday on or after 27 May)"),
     ("2026-06-01", "Reconciliation Day 2026"),
     ("2027-06-14", "King's Birthday"),
+    ("2027-08-02", "ACT Bank Holiday (first Monday in August; AIA s36(2) counts bank holidays)"),
+    ("2028-08-07", "ACT Bank Holiday 2028"),
     ("2027-10-04", "Labour Day"),
     ("2027-12-27", "Christmas Day substitute"),
     ("2027-12-28", "Boxing Day substitute"),
