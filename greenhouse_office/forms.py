@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from greenhouse_office import statute
 from greenhouse_office.emission_profiles import MAX_CSV_BYTES, parse_csv
+from greenhouse_office.statute.gwp import gwp_periods_in_words
 
 
 class ScreeningForm(forms.Form):
@@ -10,9 +11,17 @@ class ScreeningForm(forms.Form):
 
     gwp_set = forms.ChoiceField(
         label="Global warming potentials",
-        choices=[(name, f"{name}: {s.report}") for name, s in statute.GWP_SETS.items()],
-        initial="SAR",
-        help_text="SAR is the set the Kyoto Protocol uses for 2008-2012 (Article 5(3)).",
+        choices=[
+            ("", "The sets in force for each month (the legal answer)"),
+            *[
+                (name, f"Compare: {name} ({s.report}) for every month")
+                for name, s in statute.GWP_SETS.items()
+            ],
+        ],
+        required=False,
+        initial="",
+        help_text="The Act counts each month with the set in force for it (Kyoto Protocol Article 5(3)): "
+        f"{gwp_periods_in_words()}. Choose one set only to compare.",
     )
     csv_text = forms.CharField(
         label="Paste your monthly emissions (CSV)",

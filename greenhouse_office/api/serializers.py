@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.utils import html
 
-from greenhouse_office import statute
+from greenhouse_office import bounds, emission_profiles, statute
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS, exact_text
 
 SECTION_HELP = "The section of the Act (or other law) that the answer applies."
@@ -76,8 +76,24 @@ class ExactDecimal(serializers.Field):
         return exact_text(value)
 
 
+def _within_rules_days(day) -> None:
+    if not bounds.FIRST_RULES_DAY <= day <= bounds.LAST_RULES_DAY:
+        raise serializers.ValidationError(
+            f"Give a day from {bounds.rules_days_text()}: this service answers for days within the "
+            "Act's life, up to its horizon."
+        )
+
+
+class RulesDayField(serializers.DateField):
+    """A day the rules are asked about, YYYY-MM-DD, within greenhouse_office.bounds' days."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(_within_rules_days)
+
+
 class CommentPeriodQuery(StrictSerializer):
-    gazette = serializers.DateField(help_text="Day the s33(1)(b)(i) notice is published in the Gazette.")
+    gazette = RulesDayField(help_text="Day the s33(1)(b)(i) notice is published in the Gazette.")
 
 
 class CommentPeriodResult(serializers.Serializer):
@@ -94,7 +110,7 @@ class CommentPeriodResult(serializers.Serializer):
 
 
 class EvaluationDeadlineQuery(StrictSerializer):
-    received = serializers.DateField(help_text="Day the Office received the Greenhouse Impact Assessment.")
+    received = RulesDayField(help_text="Day the Office received the Greenhouse Impact Assessment.")
 
 
 class EvaluationDeadlineResult(serializers.Serializer):
@@ -108,13 +124,17 @@ class EvaluationDeadlineResult(serializers.Serializer):
 
 class PenaltyQuery(StrictSerializer):
     section = serializers.ChoiceField(
-        choices=[(p.removeprefix("s"), p) for p in statute.PROVISIONS],
-        help_text="Penalty provision, without the 's': 25, 26, 27(3), 28(1), 28(3), 29(1) or 29(2).",
+        choices=[(p.removeprefix("s"), p) for p in (*statute.PROVISIONS, *statute.PROVISION_GROUPS)],
+        help_text="Penalty provision, without the 's': 25, 26, 27(3), 28(1), 28(3), 29(1), 29(2), or 29 "
+        "(both subsections of s29, which carry the same penalties).",
     )
-    person = serializers.ChoiceField(choices=[(p.value, p.value) for p in statute.Person])
-    on = serializers.DateField(
-        required=False, help_text="Day of the contravention (default: today in Canberra)."
+    person = serializers.ChoiceField(
+        choices=[(p.value, p.value) for p in statute.Person],
+        help_text="Who is liable: the_commonwealth is the Crown itself (s4(2): never prosecuted; s29 gives "
+        "it no penalty); a Commonwealth agency that is an individual or a body corporate answers under s29 "
+        "for civil penalties and under s27 for offences.",
     )
+    on = RulesDayField(required=False, help_text="Day of the contravention (default: today in Canberra).")
 
     def to_internal_value(self, data):
         # "25" and "s25" both name section 25.
@@ -145,10 +165,21 @@ class MonthEmissions(StrictSerializer):
         error_messages={"invalid": "Give the month as YYYY-MM, for example 2027-03."},
     )
     gases = serializers.DictField(
-        child=serializers.DecimalField(max_digits=20, decimal_places=6, min_value=0),
+        child=serializers.DecimalField(
+            max_digits=bounds.MAX_TONNES_INTEGER_DIGITS + bounds.MAX_TONNES_DECIMAL_PLACES,
+            decimal_places=bounds.MAX_TONNES_DECIMAL_PLACES,
+            min_value=0,
+        ),
         allow_empty=False,
         help_text='Tonnes of each Kyoto Annex A gas emitted in the month, e.g. {"CO2": 4000, "CH4": 10}.',
     )
+
+    def validate_month(self, month):
+        try:
+            emission_profiles.parse_month(month)  # within greenhouse_office.bounds' years
+        except statute.InvalidProfile as error:
+            raise serializers.ValidationError(str(error)) from error
+        return month
 
     def validate_gases(self, gases):
         unknown = []
@@ -168,7 +199,10 @@ class MonthEmissions(StrictSerializer):
 class ScreeningRequest(StrictSerializer):
     gwp_set = serializers.ChoiceField(
         choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()],
-        help_text="Global warming potentials to convert each gas to CO2-e.",
+        required=False,
+        help_text="Leave out for the legal answer: each month is converted to CO2-e with the global "
+        "warming potentials in force for it (s6; Kyoto Protocol Art 5(3)). Give a set only to compare: "
+        "every month is then converted with it, and the answer says it is a comparison.",
     )
     months = MonthEmissions(many=True, allow_empty=False, max_length=MAX_PROFILE_MONTHS)
 
@@ -183,17 +217,11 @@ class ScreeningRequest(StrictSerializer):
             raise serializers.ValidationError(
                 f"Each month may appear only once; repeated: {', '.join(sorted(set(duplicates)))}."
             )
+        try:
+            emission_profiles.check_span(statute.parse_month(entry["month"]) for entry in months)
+        except statute.InvalidProfile as error:
+            raise serializers.ValidationError(str(error)) from error
         return months
-
-    def validate(self, attrs):
-        # Gases absent from the chosen GWP set are refused here, with the set named.
-        for entry in attrs["months"]:
-            for name in entry["gases"]:
-                try:
-                    statute.gwp(name, attrs["gwp_set"])
-                except statute.StatuteError as error:
-                    raise serializers.ValidationError({"months": [str(error)]}) from error
-        return attrs
 
     def profile(self) -> dict:
         return {
@@ -206,7 +234,25 @@ class ScreeningWindow(serializers.Serializer):
     end = serializers.CharField(help_text="Last month of the window, YYYY-MM.")
 
 
+class GwpSpanSerializer(serializers.Serializer):
+    gwp_set = serializers.CharField(help_text="SAR, AR4 or AR5.")
+    start = serializers.CharField(help_text="First month converted with it, YYYY-MM.")
+    end = serializers.CharField(help_text="Last month converted with it, YYYY-MM.")
+    citation = serializers.CharField(help_text="Why this set applies to these months.")
+
+
 class ScreeningResultSerializer(serializers.Serializer):
+    conclusion = serializers.ChoiceField(
+        choices=[(c.value, c.value) for c in statute.Conclusion],
+        help_text="in_excess: some 12 consecutive calendar months are in excess of the threshold. "
+        "cannot_rule_out: none is, but some 13 consecutive calendar months are; a period of 12 months "
+        "that does not begin on the first of a month touches 13 calendar months, so only daily figures "
+        "for the first and last month of each span in spans_to_settle can settle it. not_in_excess: "
+        "not even 13 consecutive calendar months are, so no period of 12 months can be.",
+    )
+    explanation = serializers.ListField(
+        child=serializers.CharField(), help_text="The conclusion and the global warming potentials, in words."
+    )
     threshold_t_co2e = ExactDecimal(help_text="Tonnes CO2-e: more than this needs approval.")
     max_12_month_t_co2e = ExactDecimal(help_text="Largest total over any 12 consecutive months.")
     window = ScreeningWindow(help_text="The earliest 12 months with that total.")
@@ -214,19 +260,41 @@ class ScreeningResultSerializer(serializers.Serializer):
         child=ExactDecimal(), help_text="Tonnes CO2-e of each gas within the window."
     )
     exceeds_threshold = serializers.BooleanField(
-        help_text="True when the total is in excess of (strictly more than) the threshold."
+        help_text="The 12-month answer: true when some 12 consecutive calendar months are in excess of "
+        "(strictly more than) the threshold. See conclusion for what monthly figures can say."
+    )
+    max_13_month_t_co2e = ExactDecimal(help_text="Largest total over any 13 consecutive calendar months.")
+    span_13_month = ScreeningWindow(help_text="The earliest 13 calendar months with that total.")
+    spans_to_settle = ScreeningWindow(
+        many=True,
+        help_text="When the conclusion is cannot_rule_out: every 13-month span over the threshold. Daily "
+        "emissions for its first and last month would settle whether a period of 12 months is in excess.",
     )
     partial_window = serializers.BooleanField(help_text="True when the profile covers fewer than 12 months.")
-    gwp_set = serializers.CharField()
+    gwp_basis = serializers.ChoiceField(
+        choices=[(b.value, b.value) for b in statute.GwpBasis],
+        help_text="in_force: each month converted with the set in force for it (the legal answer). "
+        "comparison: every month converted with the gwp_set asked for.",
+    )
+    gwp_set = serializers.CharField(help_text='The set or sets used, in month order, e.g. "SAR, AR4".')
+    gwp_sets = GwpSpanSerializer(many=True, help_text="Which set converted which months, and why.")
+    gwp_section = serializers.CharField(help_text="The law that chooses the global warming potentials.")
     section = serializers.CharField(help_text=SECTION_HELP)
 
     def to_representation(self, result):
+        def window(start, end):
+            return {"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")}
+
         return super().to_representation(
             {
                 **asdict(result),
-                "window": {
-                    "start": result.window_start.strftime("%Y-%m"),
-                    "end": result.window_end.strftime("%Y-%m"),
-                },
+                "explanation": list(statute.explain(result)),
+                "window": window(result.window_start, result.window_end),
+                "span_13_month": window(result.span_13_start, result.span_13_end),
+                "spans_to_settle": [window(start, end) for start, end in result.spans_to_settle],
+                "gwp_sets": [
+                    {**window(s.start, s.end), "gwp_set": s.gwp_set, "citation": s.citation}
+                    for s in result.gwp_spans
+                ],
             }
         )

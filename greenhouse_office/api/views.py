@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from greenhouse_office import statute
+from greenhouse_office.statute.gwp import gwp_periods_in_words
 
 from . import serializers as s
 from .errors import RuleRefused
@@ -97,11 +98,23 @@ class PenaltyView(PublicRulesView):
 
 
 class ScreeningView(PublicRulesView):
+    """Without ``gwp_set``, each month with the GWP set in force for it (s6, Kyoto Art 5(3)); with one,
+    every month with that set, as a comparison. ``conclusion`` says what monthly figures can tell about
+    "in any period of 12 months" (ss25, 31): in_excess, cannot_rule_out or not_in_excess."""
+
     throttle_scope = "screening"
 
     @extend_schema(
         tags=RULES_TAG,
-        summary="ss25, 31: does an emission profile exceed 50,000 t CO2-e in any 12 months?",
+        summary="ss25, 31: is an emission profile in excess of 50,000 t CO2-e in any period of 12 months?",
+        description="Leave out gwp_set for the legal answer: each month is converted with the global "
+        f"warming potentials in force for it ({gwp_periods_in_words()}; s6, Kyoto Protocol Art 5(3)); "
+        "NF3 counts only from the second commitment period (Doha Amendment). Give gwp_set to "
+        "compare: every month is converted with it (gwp_basis says which). A period of 12 months "
+        "that does not begin on the first of a month touches 13 calendar months, so the conclusion is "
+        "in_excess (some 12 consecutive months are), cannot_rule_out (only some 13 are: daily "
+        "figures for the first and last month of each span in spans_to_settle would settle it) or "
+        "not_in_excess; exceeds_threshold is the 12-month answer.",
         request=s.ScreeningRequest,
         responses={
             200: s.ScreeningResultSerializer,
@@ -113,7 +126,7 @@ class ScreeningView(PublicRulesView):
         screening = s.ScreeningRequest(data=request.data)
         screening.is_valid(raise_exception=True)
         try:
-            result = statute.screen_profile(screening.profile(), screening.validated_data["gwp_set"])
+            result = statute.screen_profile(screening.profile(), screening.validated_data.get("gwp_set"))
         except statute.StatuteError as error:
             raise RuleRefused(error, "months") from error
         return Response(s.ScreeningResultSerializer(result).data, status=status.HTTP_200_OK)

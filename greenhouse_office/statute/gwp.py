@@ -1,21 +1,27 @@
 """Kyoto Protocol Annex A gases and their 100-year global warming potentials (GWPs).
 
 s6 measures greenhouse gas emissions in tonnes of carbon dioxide equivalents; Kyoto Art 5(3) takes
-the equivalence from GWPs "accepted by the IPCC and agreed upon by the COP at its third session"
-(decision 2/CP.3: the Second Assessment Report). Later sets are offered for reporting that uses
-them. A species a report does not list is left out of that set, so using it is an error rather
-than a silent zero. Arithmetic is exact ``Decimal``; floats are refused.
+the equivalence from GWPs "accepted by the IPCC and agreed upon by the COP", and a revision applies
+only to commitment periods adopted after it. So each month of emissions is converted with the set in
+force for that month (``gwp_set_for_month``: SAR to December 2012, AR4 for 2013-2020, AR5 from 2021;
+the periods live in ``parameters``), and a gas counts only in the months Annex A lists it
+(``check_greenhouse_gas``: NF3 from 2013, the Doha Amendment). Any set may still be chosen to compare.
+A species a report does not list is left out of that set, so using it is an error rather than a
+silent zero. Arithmetic is exact ``Decimal``; floats are refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
 
 from .errors import GasNotInGwpSet, InvalidQuantity, UnknownGas, UnknownGwpSet
+from .parameters import ANNEX_A_SECTION, GWP_SECTION, Key, parameter, parameter_history
+from .periods import as_day
 
 # Exact arithmetic: enough precision that a sum or product of finite Decimals is never rounded,
 # and a trap in case one ever would be.
@@ -23,7 +29,7 @@ EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOpera
 
 
 class GasGroup(StrEnum):
-    """Kyoto Protocol Annex A: the six greenhouse gases and groups of gases."""
+    """Kyoto Protocol Annex A as amended: the six gases of 1997, and NF3 (Doha Amendment, from 2013)."""
 
     CO2 = "CO2"
     CH4 = "CH4"
@@ -31,6 +37,7 @@ class GasGroup(StrEnum):
     HFCS = "HFCs"
     PFCS = "PFCs"
     SF6 = "SF6"
+    NF3 = "NF3"
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ SPECIES: tuple[Species, ...] = (
     Species("C5F12", GasGroup.PFCS, ("PFC-41-12", "perfluoropentane")),
     Species("C6F14", GasGroup.PFCS, ("PFC-51-14", "perfluorohexane")),
     Species("SF6", GasGroup.SF6, ("sulphur hexafluoride", "sulfur hexafluoride")),
+    Species("NF3", GasGroup.NF3, ("nitrogen trifluoride",)),
 )
 SPECIES_BY_NAME: Mapping[str, Species] = MappingProxyType({s.name: s for s in SPECIES})
 _ORDER = {s.name: i for i, s in enumerate(SPECIES)}
@@ -100,6 +108,7 @@ _SAR = {  # IPCC 1995, WG I, Table 2.9 (the values of decision 2/CP.3)
     "C5F12": 7_500,
     "C6F14": 7_400,
     "SF6": 23_900,
+    # NF3 has no SAR value (and is not an Annex A gas before 2013).
 }
 _AR4 = {  # IPCC 2007, WG I, Table 2.14
     "CO2": 1,
@@ -128,6 +137,7 @@ _AR4 = {  # IPCC 2007, WG I, Table 2.14
     "C5F12": 9_160,
     "C6F14": 9_300,
     "SF6": 22_800,
+    "NF3": 17_200,
 }
 _AR5 = {  # IPCC 2013, WG I, Table 8.A.1, without climate-carbon feedbacks
     "CO2": 1,
@@ -156,6 +166,7 @@ _AR5 = {  # IPCC 2013, WG I, Table 8.A.1, without climate-carbon feedbacks
     "C5F12": 8_550,
     "C6F14": 7_910,
     "SF6": 23_500,
+    "NF3": 16_100,
 }
 
 
@@ -184,7 +195,8 @@ GWP_SETS: Mapping[str, GwpSet] = MappingProxyType(
             "IPCC Second Assessment Report",
             1995,
             "WG I, Table 2.9 (100-year)",
-            "Kyoto Protocol Art 5(3) and decision 2/CP.3: the first commitment period, 2008-2012 (s8(3))",
+            "Kyoto Protocol Art 5(3) and decision 2/CP.3: in force for months to December 2012, the end of "
+            "the first commitment period 2008-2012 (s8(3))",
             _SAR,
         ),
         "AR4": _gwp_set(
@@ -192,7 +204,8 @@ GWP_SETS: Mapping[str, GwpSet] = MappingProxyType(
             "IPCC Fourth Assessment Report",
             2007,
             "WG I, Table 2.14 (100-year)",
-            "decisions 24/CP.19 and 4/CMP.8: inventories from 2015; Kyoto second commitment period 2013-2020",
+            "Doha Amendment (decision 1/CMP.8) and decision 4/CMP.8: in force for months of the Kyoto "
+            "second commitment period, 2013-2020",
             _AR4,
         ),
         "AR5": _gwp_set(
@@ -200,7 +213,7 @@ GWP_SETS: Mapping[str, GwpSet] = MappingProxyType(
             "IPCC Fifth Assessment Report",
             2013,
             "WG I, Table 8.A.1 (100-year, without climate-carbon feedbacks)",
-            "decision 18/CMA.1 (Paris Agreement reporting)",
+            "decision 18/CMA.1, annex, para 37 (the Paris Agreement rules): in force for months from 2021",
             _AR5,
         ),
     }
@@ -288,3 +301,63 @@ def check_tonnes(tonnes: object, what: str = "tonnes") -> Decimal:
 def to_co2e(gas: str, tonnes: Decimal, gwp_set: str | GwpSet) -> Decimal:
     """Tonnes of ``gas`` in tonnes of CO2 equivalents (s6), exactly."""
     return EXACT.multiply(check_tonnes(tonnes, f"tonnes of {gas}"), gwp(gas, gwp_set))
+
+
+def gwp_set_for_month(month: date) -> GwpSet:
+    """s6, Kyoto Art 5(3): the GWP set in force for emissions in ``month`` (a day of it)."""
+    return get_gwp_set(str(parameter(Key.GWP_SET_IN_FORCE, on=as_day(month, "month")).value))
+
+
+def greenhouse_gases_in(month: date) -> tuple[GasGroup, ...]:
+    """s6, Kyoto Protocol Annex A as amended: the gas groups that count in ``month``."""
+    groups = parameter(Key.ANNEX_A_GAS_GROUPS, on=as_day(month, "month")).value
+    if not isinstance(groups, tuple):
+        raise TypeError("parameter annex_a_gas_groups is not a tuple of gas groups")
+    return tuple(GasGroup(str(name)) for name in groups)
+
+
+def check_greenhouse_gas(gas: str, month: date) -> str:
+    """The canonical name of ``gas`` if Annex A lists it for ``month``; ``UnknownGas`` saying why if not."""
+    species = SPECIES_BY_NAME[canonical_gas(gas)]
+    if species.group in greenhouse_gases_in(month):
+        return species.name
+    listed = [v for v in parameter_history(Key.ANNEX_A_GAS_GROUPS) if species.group.value in v.value]
+    since = listed[0].valid_from
+    name = f"{species.name} ({species.aliases[0]})" if species.aliases else species.name
+    raise UnknownGas(
+        f"{name} is not a greenhouse gas for {month:%B %Y}: the Doha Amendment added it to Kyoto "
+        f"Protocol Annex A only from the beginning of the second commitment period, "
+        f"{since.day} {since:%B %Y} (s6 counts the gases of Annex A as amended). "
+        "Leave it out of months before then.",
+        code="gas_not_yet_in_annex_a",
+        section=ANNEX_A_SECTION,
+    )
+
+
+def gwp_in_force(gas: str, month: date) -> Decimal:
+    """The GWP of ``gas`` for emissions in ``month``: the set in force then (s6, Kyoto Art 5(3))."""
+    species = check_greenhouse_gas(gas, month)
+    in_force = gwp_set_for_month(month)
+    try:
+        return in_force.values[species]
+    except KeyError:
+        raise GasNotInGwpSet(
+            f"{species} has no global warming potential in the {in_force.name} set "
+            f"({in_force.report}), the set in force for {month:%B %Y} ({GWP_SECTION}), so its tonnes "
+            "cannot be measured in CO2 equivalents for that month.",
+            section=GWP_SECTION,
+        ) from None
+
+
+def gwp_periods_in_words() -> str:
+    """ "SAR for months to December 2012, AR4 for January 2013 to December 2020, AR5 from January 2021"."""
+    parts = []
+    for version in parameter_history(Key.GWP_SET_IN_FORCE):
+        start, end = version.valid_from, version.valid_to
+        if version.valid_from == date.min and end is not None:
+            parts.append(f"{version.value} for months to {end:%B %Y}")
+        elif end is None:
+            parts.append(f"{version.value} from {start:%B %Y}")
+        else:
+            parts.append(f"{version.value} for {start:%B %Y} to {end:%B %Y}")
+    return ", ".join(parts)

@@ -1,14 +1,17 @@
 """'Do I need approval?' (ss25, 31): screen a monthly emission profile against the threshold."""
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
+from rest_framework.throttling import SimpleRateThrottle
 
 from greenhouse_office import clock, statute
-from greenhouse_office.emission_profiles import template_csv
+from greenhouse_office.emission_profiles import MAX_CSV_BYTES, template_csv
 from greenhouse_office.forms import ScreeningForm
 
 TEMPLATE = "greenhouse_office/screening.html"
@@ -16,20 +19,62 @@ TEMPLATE = "greenhouse_office/screening.html"
 
 @require_http_methods(["GET", "POST"])
 def screening(request):
-    """Public, no sign-in. Nothing is stored: the profile is screened and shown back."""
+    """Public, no sign-in. Nothing is stored: the profile is screened and shown back.
+
+    A POST counts against the same per-client rate as ``POST /api/v1/screening`` (ScreeningThrottle).
+    """
+    if request.method == "POST":
+        throttle = ScreeningThrottle()
+        if not throttle.allow_request(request, None):
+            return _throttled(request, throttle)
     form = ScreeningForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = statute.screen_profile(form.cleaned_data["profile"], form.cleaned_data["gwp_set"])
+            # No set chosen: each month with the set in force for it (s6); a chosen set only compares.
+            result = statute.screen_profile(
+                form.cleaned_data["profile"], form.cleaned_data["gwp_set"] or None
+            )
         except statute.StatuteError as error:
             form.add_error(None, str(error))
     context = {
         "form": form,
         "result": result,
+        "explanation": statute.explain(result) if result else (),
         "chart": RollingChart.of(result) if result else None,
     }
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
+
+
+class ScreeningThrottle(SimpleRateThrottle):
+    """The API's ``screening`` rate, per client address, in the very cache entry the API counts in
+    (its views have no sign-in, so DRF's ScopedRateThrottle keys them by address the same way)."""
+
+    scope = "screening"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def _throttled(request, throttle: ScreeningThrottle) -> HttpResponse:
+    """429: the page again, with the limit and when to try again; the pasted profile is shown back unread."""
+    wait = math.ceil(throttle.wait() or 1)
+    per = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}.get(throttle.duration, "period")
+    pasted = request.POST.get("csv_text", "")
+    initial = {"gwp_set": request.POST.get("gwp_set", ""), "csv_text": pasted}
+    form = ScreeningForm(initial=initial if len(pasted) <= MAX_CSV_BYTES else initial | {"csv_text": ""})
+    # Unbound, so nothing is parsed: its one error is the rate limit.
+    form.cleaned_data = {}
+    form._errors = ErrorDict()
+    form.add_error(
+        None,
+        f"Too many screenings from your address: at most {throttle.num_requests} a {per}, counting "
+        f"the screening API. Try again in {wait} second{'s' if wait != 1 else ''}.",
+    )
+    context = {"form": form, "result": None, "explanation": (), "chart": None}
+    response = render(request, TEMPLATE, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @require_GET

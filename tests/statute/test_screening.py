@@ -7,14 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greenhouse_office.statute import (
+    Conclusion,
     GasNotInGwpSet,
+    GwpBasis,
     InvalidDate,
     InvalidProfile,
     InvalidQuantity,
     NotInForce,
     UnknownGas,
     UnknownGwpSet,
+    explain,
     gwp,
+    gwp_set_for_month,
     parse_month,
     screen_profile,
 )
@@ -120,7 +124,8 @@ def test_screening_on_defaults_to_today():
         ({datetime(2027, 1, 1): {"CO2": Decimal(1)}}, InvalidDate, "datetime"),  # noqa: DTZ001
         ({date(2027, 1, 1): {"CO2": Decimal(-1)}}, InvalidQuantity, "CO2 in 2027-01 must not be negative"),
         ({date(2027, 1, 1): {"CO2": 1.5}}, InvalidQuantity, "not float"),
-        ({date(2027, 1, 1): {"NF3": Decimal(1)}}, UnknownGas, "2027-01: Unknown gas 'NF3'"),
+        ({date(2027, 1, 1): {"SF5CF3": Decimal(1)}}, UnknownGas, "2027-01: Unknown gas 'SF5CF3'"),
+        ({date(2027, 1, 1): {"NF3": Decimal(1)}}, GasNotInGwpSet, "2027-01: NF3 has no .* in the SAR set"),
         ({date(2027, 1, 1): {"HFC-245fa": Decimal(1)}}, GasNotInGwpSet, "2027-01: HFC-245fa"),
         ({date(2027, 1, 1): {"CO2": Decimal(1), "co2": Decimal(2)}}, InvalidProfile, "more than once"),
         ({date(2027, 1, 1): [("CO2", Decimal(1))]}, InvalidProfile, "tonnes by gas"),
@@ -148,30 +153,39 @@ def test_parse_month_gives_the_first_day():
 
 # --- properties ----------------------------------------------------------------------------------
 
-GASES = ["CO2", "CH4", "N2O", "SF6", "HFC-134a", "CF4"]
+GASES = ["CO2", "CH4", "N2O", "SF6", "HFC-134a", "CF4"]  # every set has a value for each, every year
 tonnes = st.decimals(min_value=0, max_value=20_000, places=3, allow_nan=False, allow_infinity=False)
 profiles = st.dictionaries(
-    st.integers(min_value=0, max_value=40).map(lambda n: date(2026 + n // 12, n % 12 + 1, 1)),
+    # 2010 to 2023: across the changes of GWP set at the start of 2013 and of 2021.
+    st.integers(min_value=0, max_value=167).map(lambda n: date(2010 + n // 12, n % 12 + 1, 1)),
     st.dictionaries(st.sampled_from(GASES), tonnes, max_size=3),
     min_size=1,
     max_size=30,
 )
+gwp_choices = st.sampled_from([None, "SAR", "AR4", "AR5"])
 
 
-def _brute_force(profile, gwp_set):
-    """Every 12-month window by direct summation with Fractions: [(start index, total)]."""
+def _brute_force(profile, gwp_set, width=12):
+    """Every ``width``-month window by direct summation with Fractions: [(start index, total)].
+
+    ``gwp_set`` None: each month with the set in force for it, looked up afresh.
+    """
     index = {k: k.year * 12 + k.month - 1 for k in profile}
     first, last = min(index.values()), max(index.values())
-    starts = range(first, max(first, last - 11) + 1)
+    starts = range(first, max(first, last - width + 1) + 1)
+
+    def factor(gas, month):
+        return Fraction(gwp(gas, gwp_set or gwp_set_for_month(month)))
+
     monthly = {
-        index[k]: sum((Fraction(t) * Fraction(gwp(g, gwp_set)) for g, t in v.items()), Fraction(0))
+        index[k]: sum((Fraction(t) * factor(g, k) for g, t in v.items()), Fraction(0))
         for k, v in profile.items()
     }
-    return [(s, sum((monthly.get(i, Fraction(0)) for i in range(s, s + 12)), Fraction(0))) for s in starts]
+    return [(s, sum((monthly.get(i, Fraction(0)) for i in range(s, s + width)), Fraction(0))) for s in starts]
 
 
 @PROPERTY
-@given(profile=profiles, gwp_set=st.sampled_from(["SAR", "AR4", "AR5"]))
+@given(profile=profiles, gwp_set=st.sampled_from([None, "SAR", "AR4", "AR5"]))
 def test_s25_rolling_maximum_equals_brute_force_over_every_12_month_window(profile, gwp_set):
     result = screen_profile(profile, gwp_set, on=ON)
     windows = _brute_force(profile, gwp_set)
@@ -185,7 +199,7 @@ def test_s25_rolling_maximum_equals_brute_force_over_every_12_month_window(profi
 
 
 @PROPERTY
-@given(profile=profiles, gwp_set=st.sampled_from(["SAR", "AR4", "AR5"]), data=st.data())
+@given(profile=profiles, gwp_set=gwp_choices, data=st.data())
 def test_s25_screening_never_depends_on_the_order_of_months(profile, gwp_set, data):
     shuffled_keys = data.draw(st.permutations(list(profile)))
     shuffled = {key: dict(reversed(list(profile[key].items()))) for key in shuffled_keys}
@@ -199,3 +213,163 @@ def test_s25_screening_is_decimal_exact_never_float(profile):
     numbers = [result.max_12_month_t_co2e, result.threshold_t_co2e, *result.by_gas.values()]
     numbers += [total for _, total in result.rolling_totals]
     assert all(isinstance(n, Decimal) for n in numbers)
+
+
+# Sparse profiles near the threshold: tonnes at both ends of a 13-month span and a few months between,
+# so that every conclusion occurs.
+def _ends_and_middle(draw):
+    first, head, tail, middle = draw
+    month = [date(2012 + (first + k) // 12, (first + k) % 12 + 1, 1) for k in range(13)]
+    profile = {month[0]: {"CO2": Decimal(head)}, month[12]: {"CO2": Decimal(tail)}}
+    for k, tonnes_co2 in middle:
+        profile[month[k]] = {"CH4": Decimal(tonnes_co2)}
+    return profile
+
+
+near_threshold = st.tuples(
+    st.integers(min_value=0, max_value=24),
+    st.integers(min_value=15_000, max_value=45_000),
+    st.integers(min_value=15_000, max_value=45_000),
+    st.lists(
+        st.tuples(st.integers(min_value=1, max_value=11), st.integers(min_value=0, max_value=500)), max_size=3
+    ),
+).map(_ends_and_middle)
+
+
+@PROPERTY
+@given(profile=profiles | near_threshold, gwp_set=gwp_choices)
+def test_s25_any_period_of_12_months_conclusion_follows_the_12_and_13_month_totals(profile, gwp_set):
+    result = screen_profile(profile, gwp_set, on=ON)
+    best_12 = max(total for _, total in _brute_force(profile, gwp_set))
+    spans_13 = _brute_force(profile, gwp_set, width=13)
+    best_13 = max(total for _, total in spans_13)
+    assert Fraction(result.max_13_month_t_co2e) == best_13 >= best_12
+    if best_12 > 50_000:
+        assert result.conclusion is Conclusion.IN_EXCESS
+    elif best_13 > 50_000:
+        assert result.conclusion is Conclusion.CANNOT_RULE_OUT
+        over = [s for s, total in spans_13 if total > 50_000]
+        assert [_index(start) for start, _ in result.spans_to_settle] == over
+    else:
+        assert result.conclusion is Conclusion.NOT_IN_EXCESS
+    assert result.exceeds_threshold is (result.conclusion is Conclusion.IN_EXCESS)
+
+
+def _index(month):
+    return month.year * 12 + month.month - 1
+
+
+# --- s6, Kyoto Art 5(3): each month with the set in force for it ---------------------------------
+
+
+def straddling():
+    """July 2012 to June 2013: 100 t of CH4 a month."""
+    months = [date(2012, n, 1) for n in range(7, 13)] + [date(2013, n, 1) for n in range(1, 7)]
+    return {month: {"CH4": Decimal(100)} for month in months}
+
+
+def test_s6_profile_straddling_2012_and_2013_is_converted_with_sar_then_ar4_month_by_month():
+    result = screen_profile(straddling(), on=ON)
+    assert result.max_12_month_t_co2e == 6 * 100 * 21 + 6 * 100 * 25  # 12,600 (SAR) + 15,000 (AR4)
+    assert result.by_gas == {"CH4": Decimal(27_600)}
+    assert result.gwp_basis is GwpBasis.IN_FORCE
+    assert result.gwp_set == "SAR, AR4"
+    assert [(s.gwp_set, s.start, s.end) for s in result.gwp_spans] == [
+        ("SAR", date(2012, 7, 1), date(2012, 12, 1)),
+        ("AR4", date(2013, 1, 1), date(2013, 6, 1)),
+    ]
+    assert "Doha Amendment" in result.gwp_spans[1].citation
+    words = explain(result)[1]
+    assert "in force for it" in words and "SAR for July 2012 to December 2012; AR4 for January 2013" in words
+
+
+def test_s6_a_chosen_gwp_set_converts_every_month_and_says_it_is_only_a_comparison():
+    result = screen_profile(straddling(), "SAR", on=ON)
+    assert result.max_12_month_t_co2e == 12 * 100 * 21
+    assert result.gwp_basis is GwpBasis.COMPARISON
+    assert result.gwp_set == "SAR"
+    assert [(s.gwp_set, s.start, s.end) for s in result.gwp_spans] == [
+        ("SAR", date(2012, 7, 1), date(2013, 6, 1))
+    ]
+    assert explain(result)[1].startswith("For comparison only: every month was converted with SAR.")
+
+
+def test_s6_months_from_2021_use_ar5():
+    result = screen_profile({date(2020, 12, 1): {"N2O": Decimal(1)}, date(2021, 1, 1): {"N2O": Decimal(1)}})
+    assert result.max_12_month_t_co2e == 298 + 265
+    assert result.gwp_set == "AR4, AR5"
+
+
+def test_s6_doha_amendment_nf3_in_2012_is_refused_whatever_set_converts():
+    profile = {date(2012, 11, 1): {"CO2": Decimal(1)}, date(2012, 12, 1): {"NF3": Decimal(1)}}
+    with pytest.raises(UnknownGas, match="2012-12: NF3 .* not a greenhouse gas .* Doha Amendment") as caught:
+        screen_profile(profile, on=ON)
+    assert caught.value.code == "gas_not_yet_in_annex_a"
+    with pytest.raises(UnknownGas, match="Doha Amendment"):
+        screen_profile(profile, "AR4", on=ON)  # Annex A is law, not a choice
+
+
+def test_s6_doha_amendment_nf3_in_2014_is_accepted_with_its_gwp():
+    result = screen_profile({date(2014, 3, 1): {"NF3": Decimal(2)}, date(2022, 3, 1): {"NF3": Decimal(1)}})
+    assert result.max_12_month_t_co2e == 2 * 17_200
+    assert result.max_13_month_t_co2e == 2 * 17_200
+    assert list(result.by_gas) == ["NF3"]
+
+
+# --- "in any period of 12 months": a period of 12 months can touch 13 calendar months ------------
+
+
+def test_s25_12_month_totals_under_but_a_13_month_total_over_cannot_rule_out():
+    # 30,000 t in January 2027 and 30,000 t in January 2028: no 12 calendar months hold both, but the
+    # period 20 January 2027 to 19 January 2028 could.
+    profile = {m("2027-01"): {"CO2": Decimal(30_000)}, m("2028-01"): {"CO2": Decimal(30_000)}}
+    result = screen_profile(profile, on=ON)
+    assert all(total <= 50_000 for _, total in result.rolling_totals)
+    assert result.max_12_month_t_co2e == 30_000
+    assert result.exceeds_threshold is False  # the 12-month answer
+    assert result.conclusion is Conclusion.CANNOT_RULE_OUT
+    assert result.max_13_month_t_co2e == 60_000
+    assert (result.span_13_start, result.span_13_end) == (m("2027-01"), m("2028-01"))
+    assert result.spans_to_settle == ((m("2027-01"), m("2028-01")),)
+    verdict = explain(result)[0]
+    assert verdict.startswith("Cannot rule out an excess")
+    assert "Daily emissions for January 2027 and January 2028 would settle it" in verdict
+
+
+def test_s25_12_calendar_months_in_excess_are_in_excess():
+    result = screen_profile(flat("4200"), on=ON)
+    assert result.conclusion is Conclusion.IN_EXCESS and result.exceeds_threshold
+    assert result.spans_to_settle == ()
+    assert explain(result)[0].startswith(
+        "In excess: the 12 months January 2027 to December 2027 total 50,400"
+    )
+
+
+def test_s25_no_13_month_span_in_excess_is_not_in_excess():
+    profile = flat("3846", months=26)  # 13 x 3,846 = 49,998
+    result = screen_profile(profile, on=ON)
+    assert result.max_13_month_t_co2e == Decimal(49_998)
+    assert result.conclusion is Conclusion.NOT_IN_EXCESS and not result.exceeds_threshold
+    assert explain(result)[0].startswith("Not in excess: even the largest total over 13 consecutive")
+
+
+def test_s25_a_13_month_total_of_exactly_50000_rules_an_excess_out():
+    profile = {m("2027-01"): {"CO2": Decimal(25_000)}, m("2028-01"): {"CO2": Decimal(25_000)}}
+    assert screen_profile(profile, on=ON).conclusion is Conclusion.NOT_IN_EXCESS
+
+
+def test_s25_cannot_rule_out_lists_every_13_month_span_to_settle():
+    profile = {
+        m("2027-01"): {"CO2": Decimal(30_000)},
+        m("2028-01"): {"CO2": Decimal(30_000)},
+        m("2029-01"): {"CO2": Decimal(30_000)},
+    }
+    result = screen_profile(profile, on=ON)
+    assert result.conclusion is Conclusion.CANNOT_RULE_OUT
+    assert result.spans_to_settle == ((m("2027-01"), m("2028-01")), (m("2028-01"), m("2029-01")))
+    assert "and likewise for the other 1 such spans" in explain(result)[0]
+
+
+def test_months_before_year_1_are_refused():
+    with pytest.raises(InvalidProfile, match="before year 1"):
+        parse_month("0000-01")
