@@ -10,12 +10,22 @@ class Organisation(models.Model):
     """A proponent's organisation, an auditor's firm, or the Commonwealth and its authorities.
 
     s32(2) asks whether an auditor is employed by, or has contracted with, "the proponent, the
-    Commonwealth or a Commonwealth authority": the kind records which of these an organisation is.
+    Commonwealth or a Commonwealth authority"; s4(2) keeps the Crown, not every Commonwealth agency,
+    from prosecution; s29 binds "the Commonwealth or a Commonwealth agency". The kind records which
+    of these an organisation is (docs/INTERPRETATION.md, "Who can be penalised").
     """
 
     class Kind(models.TextChoices):
         PRIVATE = "private", "Business, individual or other non-government body"
-        COMMONWEALTH = "commonwealth", "The Commonwealth or a Commonwealth authority"
+        # The Crown in right of the Commonwealth: a Department of State or another part of the
+        # Commonwealth with no legal personality of its own (s4).
+        THE_COMMONWEALTH = "the_commonwealth", "The Commonwealth (a Department or other part of the Crown)"
+        # A Commonwealth authority with a legal personality of its own: a body corporate (or an
+        # office-holder) established for a Commonwealth purpose (s29, s32(2)).
+        COMMONWEALTH_AGENCY = (
+            "commonwealth_agency",
+            "A Commonwealth authority or agency (a body corporate or office-holder of its own)",
+        )
         STATE_OR_TERRITORY = "state_or_territory", "A State or Territory government body"
 
     name = models.CharField(max_length=200, unique=True)
@@ -32,7 +42,11 @@ class Organisation(models.Model):
 
     @property
     def is_commonwealth(self) -> bool:
-        return self.kind == self.Kind.COMMONWEALTH
+        """s32(2): "the Commonwealth or a Commonwealth authority" (both kinds)."""
+        return self.kind in COMMONWEALTH_KINDS
+
+
+COMMONWEALTH_KINDS = (Organisation.Kind.THE_COMMONWEALTH, Organisation.Kind.COMMONWEALTH_AGENCY)
 
 
 class User(AbstractUser):

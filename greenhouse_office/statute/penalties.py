@@ -4,13 +4,18 @@ A penalty unit is worth what Crimes Act 1914 s4AA says on the day of the contrav
 apply only to later contraventions), so every result names the dollar value used and the day it
 took effect.
 
-Who each provision covers, as this package reads it:
+Who each provision covers, as this package reads it (docs/INTERPRETATION.md, "Who can be
+penalised"):
 
-* s25, s26 (civil) and s27 (offences): a person that is an individual or a body corporate. The
-  Commonwealth and its agencies are dealt with by the specific provision, s29; and s4(2) keeps
-  the Crown from being prosecuted.
+* s25, s26 (civil): an individual or a body corporate. The Commonwealth and its agencies are dealt
+  with by the specific provision, s29, with its own (lower) civil penalties.
+* s27 (offences, penalties in s27(3)): an individual or a body corporate, and a Commonwealth agency
+  that is an individual or a body corporate. s4(2) protects the Crown from prosecution, not every
+  Commonwealth agency: only the Commonwealth itself (the Crown) is left out.
 * s28(1) (civil) and s28(3) (offence): an executive officer of a body corporate, an individual.
-* s29(1), s29(2) (civil): a Commonwealth agency that is an individual or a body corporate.
+* s29(1), s29(2) (civil): a Commonwealth agency that is an individual or a body corporate. s29
+  binds the Commonwealth itself too (s4(1)) but gives no penalty for it. "s29" names both
+  subsections, which carry the same penalties.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .periods import as_day, format_day
 class Person(StrEnum):
     INDIVIDUAL = "individual"
     BODY_CORPORATE = "body_corporate"
+    THE_COMMONWEALTH = "the_commonwealth"  # the Crown in right of the Commonwealth (s4)
     COMMONWEALTH_AGENCY_INDIVIDUAL = "commonwealth_agency_individual"
     COMMONWEALTH_AGENCY_BODY_CORPORATE = "commonwealth_agency_body_corporate"
 
@@ -41,11 +47,13 @@ class Kind(StrEnum):
 _PERSON_WORDS = {
     Person.INDIVIDUAL: "an individual",
     Person.BODY_CORPORATE: "a body corporate",
+    Person.THE_COMMONWEALTH: "the Commonwealth",
     Person.COMMONWEALTH_AGENCY_INDIVIDUAL: "a Commonwealth agency that is an individual",
     Person.COMMONWEALTH_AGENCY_BODY_CORPORATE: "a Commonwealth agency that is a body corporate",
 }
 
 _EXECUTIVE_OFFICER = "an executive officer of a body corporate (an individual)"
+_BODIES_CORPORATE = (Person.BODY_CORPORATE, Person.COMMONWEALTH_AGENCY_BODY_CORPORATE)
 
 # Civil penalty provisions: section -> person -> parameter key of the penalty units.
 _CIVIL: dict[str, dict[Person, Key]] = {
@@ -61,11 +69,41 @@ _CIVIL: dict[str, dict[Person, Key]] = {
         Person.COMMONWEALTH_AGENCY_BODY_CORPORATE: Key.S29_2_UNITS_AGENCY_BODY_CORPORATE,
     },
 }
+# Offences: section -> persons. s4(2): not the Crown, so never Person.THE_COMMONWEALTH.
 _CRIMINAL: dict[str, tuple[Person, ...]] = {
-    "s27(3)": (Person.INDIVIDUAL, Person.BODY_CORPORATE),
+    "s27(3)": (
+        Person.INDIVIDUAL,
+        Person.BODY_CORPORATE,
+        Person.COMMONWEALTH_AGENCY_INDIVIDUAL,
+        Person.COMMONWEALTH_AGENCY_BODY_CORPORATE,
+    ),
     "s28(3)": (Person.INDIVIDUAL,),
 }
 PROVISIONS: tuple[str, ...] = ("s25", "s26", "s27(3)", "s28(1)", "s28(3)", "s29(1)", "s29(2)")
+# A section named whole whose subsections carry the same penalties: s29(1) and s29(2).
+PROVISION_GROUPS: dict[str, tuple[str, ...]] = {"s29": ("s29(1)", "s29(2)")}
+
+# Why the Commonwealth itself is not covered, by section.
+_CROWN_NOT_PROSECUTED = "s4(2): nothing in the Act makes the Crown liable to be prosecuted for an offence"
+_S29_ONLY = "the Commonwealth's own actions are dealt with by s29, which gives it no penalty"
+_NOT_THE_COMMONWEALTH = {
+    "s25": _S29_ONLY,
+    "s26": _S29_ONLY,
+    "s27(3)": _CROWN_NOT_PROSECUTED,
+    "s28(3)": _CROWN_NOT_PROSECUTED,
+    "s29(1)": "s29 binds the Commonwealth but gives a civil penalty only for a Commonwealth agency",
+    "s29(2)": "s29 binds the Commonwealth but gives a civil penalty only for a Commonwealth agency",
+}
+# s4(2) protects the Crown, not every Commonwealth agency, from prosecution.
+_AGENCY_PROSECUTED = {
+    Person.COMMONWEALTH_AGENCY_INDIVIDUAL: (
+        "; a Commonwealth agency that is an individual may be prosecuted (s4(2) protects only the Crown)"
+    ),
+    Person.COMMONWEALTH_AGENCY_BODY_CORPORATE: (
+        "; a Commonwealth agency that is a body corporate may be prosecuted unless it is the Crown (s4(2)), "
+        "which is for a court"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -101,16 +139,18 @@ def penalty_unit_value(on: date | None = None) -> PenaltyUnitValue:
 
 
 def applicable_persons(section: str) -> tuple[Person, ...]:
-    """The kinds of person a penalty provision covers."""
+    """The kinds of person a penalty provision (or "s29", both its subsections) covers."""
     key = _section(section)
+    key = PROVISION_GROUPS.get(key, (key,))[0]
     return tuple(_CIVIL[key]) if key in _CIVIL else _CRIMINAL[key]
 
 
 def _section(section: str) -> str:
     key = section.strip().lower().replace(" ", "") if isinstance(section, str) else ""
     key = key if key.startswith("s") else f"s{key}"
-    if key not in PROVISIONS:
-        raise UnknownProvision(f"No penalty provision {section!r}; use one of {', '.join(PROVISIONS)}.")
+    if key not in PROVISIONS and key not in PROVISION_GROUPS:
+        names = ", ".join((*PROVISIONS, *PROVISION_GROUPS))
+        raise UnknownProvision(f"No penalty provision {section!r}; use one of {names}.")
     return key
 
 
@@ -122,11 +162,10 @@ def _person(section: str, person: str) -> Person:
         chosen = None
     if chosen not in covered:
         words = [_PERSON_WORDS[p] for p in covered]
-        who = _EXECUTIVE_OFFICER if section.startswith("s28") else " or ".join(words)
-        raise NotApplicable(
-            f"{section} does not apply to {person!r}: it covers {who}.",
-            section=section,
-        )
+        listed = f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+        who = _EXECUTIVE_OFFICER if section.startswith("s28") else listed
+        why = f" ({_NOT_THE_COMMONWEALTH[section]})" if chosen is Person.THE_COMMONWEALTH else ""
+        raise NotApplicable(f"{section} does not apply to {person!r}: it covers {who}{why}.", section=section)
     return chosen
 
 
@@ -135,7 +174,7 @@ def _criminal(section: str, person: Person, on: date) -> tuple[int, int | None, 
     if section == "s27(3)":
         units = int_value(Key.S27_3_FINE_UNITS, on=on)
         years = int_value(Key.S27_3_IMPRISONMENT_YEARS, on=on)
-        if person is Person.BODY_CORPORATE:
+        if person in _BODIES_CORPORATE:
             multiplier = int_value(Key.BODY_CORPORATE_FINE_MULTIPLIER, on=on)
             return (
                 units * multiplier,
@@ -165,10 +204,13 @@ def _criminal(section: str, person: Person, on: date) -> tuple[int, int | None, 
 def maximum_penalty(section: str, person: str, on: date | None = None) -> Penalty:
     """The maximum penalty under ``section`` for ``person``, valued on ``on`` (the day of the contravention).
 
-    ``section`` is one of "s25", "s26", "s27(3)", "s28(1)", "s28(3)", "s29(1)", "s29(2)".
+    ``section`` is one of "s25", "s26", "s27(3)", "s28(1)", "s28(3)", "s29(1)", "s29(2)", or "s29"
+    for both subsections of s29 (which carry the same penalties).
     """
     on = config.legal_today() if on is None else as_day(on, "on")
     key = _section(section)
+    if key in PROVISION_GROUPS:
+        return _group_penalty(key, person, on)
     who = _person(key, person)
     if key in _CIVIL:
         kind = Kind.CIVIL
@@ -178,6 +220,7 @@ def maximum_penalty(section: str, person: str, on: date | None = None) -> Penalt
     else:
         kind = Kind.CRIMINAL
         units, years, basis = _criminal(key, who, on)
+        basis += _AGENCY_PROSECUTED.get(who, "")
     unit = penalty_unit_value(on)
     basis += (
         f"; ${unit.value_aud} per penalty unit (Crimes Act 1914 s4AA, from {format_day(unit.valid_from)})"
@@ -191,6 +234,35 @@ def maximum_penalty(section: str, person: str, on: date | None = None) -> Penalt
         penalty_unit_value_from=unit.valid_from,
         maximum_aud=units * unit.value_aud,
         imprisonment_years=years,
+        basis=basis,
+        on=on,
+    )
+
+
+def _group_penalty(key: str, person: str, on: date) -> Penalty:
+    """The penalty common to every subsection of ``key`` (s29: s29(1) and s29(2))."""
+    subsections = PROVISION_GROUPS[key]
+    try:
+        parts = [maximum_penalty(sub, person, on) for sub in subsections]
+    except NotApplicable as error:
+        raise NotApplicable(error.message.replace(subsections[0], key, 1), section=key) from error
+    if len({part.penalty_units for part in parts}) > 1:
+        raise UnknownProvision(
+            f"{' and '.join(subsections)} carry different penalties on {format_day(on)}: "
+            "name the subsection.",
+            section=key,
+        )
+    first = parts[0]
+    basis = first.basis.replace(f"{subsections[0]}:", f"{' and '.join(subsections)} (each):", 1)
+    return Penalty(
+        section=key,
+        person=first.person,
+        kind=first.kind,
+        penalty_units=first.penalty_units,
+        penalty_unit_value_aud=first.penalty_unit_value_aud,
+        penalty_unit_value_from=first.penalty_unit_value_from,
+        maximum_aud=first.maximum_aud,
+        imprisonment_years=first.imprisonment_years,
         basis=basis,
         on=on,
     )

@@ -90,6 +90,47 @@ def test_s27_3_body_corporate_fine_is_five_times_crimes_act_4b_3(api):
     assert body["maximum_aud"] == "693000.00"
 
 
+@pytest.mark.parametrize("section", ["29", "s29", "29(1)", "29(2)"])
+def test_s29_section_29_whole_or_either_subsection_gives_the_agency_civil_penalty(api, section):
+    response = api.get(
+        "/api/v1/rules/penalties",
+        {"section": section, "person": "commonwealth_agency_body_corporate", "on": "2026-01-01"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["section"], body["kind"]) == (f"s{section.removeprefix('s')}", "civil")
+    assert body["penalty_units"] == 10_000
+    assert body["maximum_aud"] == "3300000.00"
+
+
+def test_s29_whole_section_basis_names_both_subsections(api):
+    body = api.get(
+        "/api/v1/rules/penalties",
+        {"section": "29", "person": "commonwealth_agency_individual", "on": "2026-01-01"},
+    ).json()
+    assert body["penalty_units"] == 1_000
+    assert body["basis"].startswith("s29(1) and s29(2) (each): civil penalty")
+
+
+def test_s4_2_the_commonwealth_itself_is_not_prosecuted_under_s27(api):
+    response = api.get(
+        "/api/v1/rules/penalties", {"section": "27(3)", "person": "the_commonwealth", "on": "2026-01-01"}
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "not_applicable"
+    assert "s4(2): nothing in the Act makes the Crown liable to be prosecuted" in body["person"][0]
+
+
+def test_s4_2_a_commonwealth_agency_body_corporate_can_be_prosecuted_under_s27(api):
+    response = api.get(
+        "/api/v1/rules/penalties",
+        {"section": "27(3)", "person": "commonwealth_agency_body_corporate", "on": "2026-01-01"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["penalty_units"] == 2_100
+
+
 def _screen(api, payload):
     return api.post("/api/v1/screening", payload, format="json")
 

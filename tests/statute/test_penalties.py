@@ -25,6 +25,8 @@ MAXIMA = [
     ("s26", "body_corporate", Kind.CIVIL, 50_000, None),
     ("s27(3)", "individual", Kind.CRIMINAL, 420, 7),
     ("s27(3)", "body_corporate", Kind.CRIMINAL, 2_100, None),  # Crimes Act s4B(3): 5 x 420
+    ("s27(3)", "commonwealth_agency_individual", Kind.CRIMINAL, 420, 7),  # s4(2): not the Crown
+    ("s27(3)", "commonwealth_agency_body_corporate", Kind.CRIMINAL, 2_100, None),
     ("s28(1)", "individual", Kind.CIVIL, 50_000, None),
     ("s28(3)", "individual", Kind.CRIMINAL, 420, 7),  # Crimes Act s4B(2): 5 x 84 months
     ("s29(1)", "commonwealth_agency_individual", Kind.CIVIL, 1_000, None),
@@ -102,7 +104,11 @@ def test_penalty_under_the_bill_before_commencement_is_not_in_force():
         ("s29(1)", "individual", "a Commonwealth agency that is an individual or a Commonwealth agency"),
         ("s29(2)", "body_corporate", "Commonwealth agency that is a body corporate"),
         ("s25", "commonwealth_agency_body_corporate", "an individual or a body corporate"),
-        ("s27(3)", "commonwealth_agency_individual", "an individual or a body corporate"),
+        ("s27(3)", "the_commonwealth", "s4(2): nothing in the Act makes the Crown liable to be prosecuted"),
+        ("s28(3)", "the_commonwealth", "s4(2): nothing in the Act makes the Crown liable to be prosecuted"),
+        ("s25", "the_commonwealth", "dealt with by s29"),
+        ("s29(1)", "the_commonwealth", "civil penalty only for a Commonwealth agency"),
+        ("s29", "individual", "a Commonwealth agency that is an individual or a Commonwealth agency"),
         ("s28(1)", "body_corporate", "an executive officer of a body corporate"),
         ("s28(3)", "body_corporate", "an executive officer of a body corporate"),
         ("s26", "a trust", "an individual or a body corporate"),
@@ -129,3 +135,31 @@ def test_unknown_provision_is_refused_listing_the_provisions(bad):
 
 def test_maximum_penalty_defaults_to_today():
     assert maximum_penalty("s25", Person.INDIVIDUAL).penalty_units == 5_000
+
+
+def test_s4_2_protects_the_crown_not_every_commonwealth_agency():
+    for section in ("s25", "s26", "s27(3)", "s28(1)", "s28(3)", "s29(1)", "s29(2)"):
+        assert Person.THE_COMMONWEALTH not in applicable_persons(section)
+    assert {Person.COMMONWEALTH_AGENCY_INDIVIDUAL, Person.COMMONWEALTH_AGENCY_BODY_CORPORATE} <= set(
+        applicable_persons("s27(3)")
+    )
+    basis = maximum_penalty("s27(3)", "commonwealth_agency_body_corporate", on=ON).basis
+    assert "unless it is the Crown (s4(2))" in basis
+
+
+def test_s29_agencies_answer_under_s29_not_s25_or_s26():
+    for section in ("s25", "s26"):
+        assert not {Person.COMMONWEALTH_AGENCY_INDIVIDUAL, Person.COMMONWEALTH_AGENCY_BODY_CORPORATE} & set(
+            applicable_persons(section)
+        )
+    assert applicable_persons("s29") == applicable_persons("s29(1)") == applicable_persons("s29(2)")
+
+
+@pytest.mark.parametrize("person", ["commonwealth_agency_individual", "commonwealth_agency_body_corporate"])
+def test_s29_names_both_subsections_with_the_same_penalty(person):
+    whole = maximum_penalty("29", person, on=ON)
+    first, second = maximum_penalty("s29(1)", person, on=ON), maximum_penalty("s29(2)", person, on=ON)
+    assert whole.section == "s29"
+    assert whole.penalty_units == first.penalty_units == second.penalty_units
+    assert whole.maximum_aud == first.maximum_aud
+    assert whole.basis.startswith("s29(1) and s29(2) (each): civil penalty for a Commonwealth agency")

@@ -124,6 +124,7 @@ class Command(BaseCommand):
             )
         # auditor2 provided services under contract to proponent's organisation after
         # commencement (12 March 2008), so s32(2) disqualifies it for that proponent.
+        # (assessments.guards.auditor_disqualifications is the rule; the admin's auditor choice shows it.)
         Engagement.objects.update_or_create(
             auditor=users["auditor2"].auditor_registration,
             organisation=organisations["southern-cross"],
@@ -134,6 +135,8 @@ class Command(BaseCommand):
                 "description": "Energy and emissions audit of the Geelong kiln, under contract",
             },
         )
+        # Employment is a contract for s32(2), but each firm is neither a proponent nor the
+        # Commonwealth or a Commonwealth authority, so it leaves both auditors independent.
         for username, firm in (("auditor", "eucalypt"), ("auditor2", "coastal")):
             Engagement.objects.update_or_create(
                 auditor=users[username].auditor_registration,
