@@ -31,15 +31,20 @@ install-dev: $(VENV)/.installed-dev
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) with $(PYTHON) and installing the pinned packages (first run only)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) --upgrade pip
+
+# -qq: pip's errors only (a failed install still stops make); its progress and notes would bury
+# the demo's logins on the first run.
+PIP := $(BIN)/python -m pip install -qq
 
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@$(PIP) -r requirements.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@$(PIP) -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
 # A development checkout runs with debug on, so `manage.py` works by hand (never committed; the
