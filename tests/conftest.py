@@ -12,6 +12,7 @@ created, so every test starts with them; a test that flushes the database (``tra
 import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -48,10 +49,20 @@ def _chromium_unavailable() -> str | None:
     return None
 
 
+AXE = Path(__file__).resolve().parent / "browser" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_unavailable() -> str | None:
+    if not AXE.is_file():
+        return f"axe-core is not installed at {AXE} (npm ci --prefix tests/browser/node)"
+    return None
+
+
 SERVICE_CHECKS = {
     "postgres": _postgres_unavailable,
     "redis": _redis_unavailable,
     "chromium": _chromium_unavailable,
+    "axe": _axe_unavailable,
 }
 
 

@@ -185,6 +185,12 @@ ANYONE = roles(200)
 ANYONE_SIGNED_IN = roles(200, anonymous=LOGIN)
 GET_NOT_ALLOWED = roles(405)
 
+
+def auditors_only(status: Expect, **by_role: Expect) -> Expectation:
+    """A portal page of independent environmental auditors: everyone else signed in 403."""
+    return roles(403, **{"anonymous": LOGIN, "auditor": status, "auditor2": status, **by_role})
+
+
 URLS: dict[str, list[Probe]] = {
     # Pages
     "home": [Probe(ANYONE)],
@@ -251,6 +257,52 @@ URLS: dict[str, list[Probe]] = {
     ],
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
+    ],
+    # The auditor's portal: auditors only (others 403, the anonymous to the login page); an auditor
+    # sees only the applications it is appointed to (auditor2: 404).
+    "portal:home": [Probe(auditors_only(200))],
+    "portal:application": [
+        Probe(
+            auditors_only(200, auditor2=404),
+            args=lambda world: {"pk": world.commissioned.pk},
+            label="GET-commissioned",
+        ),
+        Probe(auditors_only(404), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
+        # No file and no confirmation: the form's errors (400), before any act.
+        Probe(
+            auditors_only(400, auditor2=404),
+            method="post",
+            args=lambda world: {"pk": world.commissioned.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-commissioned",
+        ),
+        # Already evaluated: the executor's refusal of the state (409), in its words.
+        Probe(
+            auditors_only(409, auditor2=404),
+            method="post",
+            args=lambda world: {"pk": world.evaluated.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-evaluated",
+        ),
+    ],
+    "portal:document": [
+        Probe(
+            auditors_only(200, auditor2=404),
+            args=lambda world: {"pk": world.open.pk, "document_pk": world.gia.pk},
+        )
+    ],
+    "portal:register": [
+        Probe(auditors_only(200)),
+        # An empty body: the qualifications are required (400), nothing saved.
+        Probe(
+            auditors_only(400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
     ],
     # The public rules of the Bill (no sign-in).
     "rules-comment-period": [Probe(ANYONE, query="gazette=2027-03-03")],

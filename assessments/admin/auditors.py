@@ -7,22 +7,12 @@ Every save is logged in the auditor's event chain (who, when, before and after) 
 from django.contrib import admin
 
 from assessments.models import AuditorEvent, Engagement, IndependentAuditor
-from assessments.services.register import record_register_change
-
-AUDITOR_FIELDS = (
-    "user",
-    "qualifications",
-    "qualified_declared_on",
-    "fit_and_proper_declared_on",
-    "registered_on",
+from assessments.services.register import (
+    AUDITOR_FIELDS,
+    record_register_change,
+    register_values,
+    save_engagements,
 )
-ENGAGEMENT_FIELDS = ("organisation", "kind", "started_on", "ended_on", "description")
-
-
-def _values(instance, fields) -> dict:
-    return {
-        name: getattr(instance, f"{name}_id" if name in ("user", "organisation") else name) for name in fields
-    }
 
 
 class EngagementInline(admin.TabularInline):
@@ -58,44 +48,18 @@ class IndependentAuditorAdmin(admin.ModelAdmin):
     inlines = [EngagementInline, AuditorEventInline]
 
     def save_model(self, request, obj, form, change):
-        before = _values(IndependentAuditor.objects.get(pk=obj.pk), AUDITOR_FIELDS) if change else {}
+        before = register_values(IndependentAuditor.objects.get(pk=obj.pk), AUDITOR_FIELDS) if change else {}
         super().save_model(request, obj, form, change)
         record_register_change(
             auditor=obj,
             actor=request.user,
             change="change_auditor" if change else "register_auditor",
             before=before,
-            after=_values(obj, AUDITOR_FIELDS),
+            after=register_values(obj, AUDITOR_FIELDS),
         )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Engagement:
             return super().save_formset(request, form, formset, change)
-        before = {
-            f.instance.pk: {
-                "engagement": f.instance.pk,
-                **_values(Engagement.objects.get(pk=f.instance.pk), ENGAGEMENT_FIELDS),
-            }
-            for f in formset.initial_forms
-            if f.instance.pk and (f.has_changed() or f in formset.deleted_forms)
-        }
-        deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
-        saved = formset.save()
-        auditor = form.instance
-        for engagement in saved:
-            record_register_change(
-                auditor=auditor,
-                actor=request.user,
-                change="change_engagement" if engagement.pk in before else "add_engagement",
-                before=before.get(engagement.pk, {}),
-                after={"engagement": engagement.pk, **_values(engagement, ENGAGEMENT_FIELDS)},
-            )
-        for pk in deleted:
-            record_register_change(
-                auditor=auditor,
-                actor=request.user,
-                change="remove_engagement",
-                before=before.get(pk, {"engagement": pk}),
-                after={},
-            )
+        save_engagements(formset, auditor=form.instance, actor=request.user)
         return None

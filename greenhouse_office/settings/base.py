@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "greenhouse_office.context_processors.statute_figures",
+                "greenhouse_office.context_processors.navigation",
             ],
         },
     },

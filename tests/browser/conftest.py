@@ -37,3 +37,24 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def js_page(chromium):
+    """A page with JavaScript on: only for running axe-core over pages that themselves need none."""
+    context = chromium.new_context(java_script_enabled=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.0-2.2 A and AA violations on the page now (tests/browser/node)."""
+    from tests.conftest import AXE
+
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})
+              .then(results => results.violations.map(v => ({id: v.id, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' '))})))"""
+    )

@@ -1,0 +1,1 @@
+"""Server-rendered pages of the assessments app: one module per surface (STYLE 16)."""
