@@ -1,8 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from .abn import LENGTH as ABN_LENGTH
+from .abn import ABNFormField
+from .abn import normalise as normalise_abn
 from .models import Email, JobRun, Organisation, User
 
 admin.site.site_header = "Greenhouse Office"
@@ -10,11 +14,56 @@ admin.site.site_title = "Greenhouse Office staff"
 admin.site.index_title = "Office administration"
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    """The ABN as people type it (spaces allowed), checked by greenhouse_office.abn."""
+
+    abn = ABNFormField(
+        label="ABN",
+        required=False,
+        help_text="11 digits; spaces are allowed, e.g. 53 004 085 616. A body corporate must give its ABN.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "trading_name",
+            "kind",
+            "abn",
+            "address_lines",
+            "suburb",
+            "state",
+            "postcode",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "abn", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name", "abn"]
+    """Who a proponent or firm is. The model's clean() holds the rules (a body corporate gives its ABN)."""
+
+    form = OrganisationAdminForm
+    list_display = ["name", "trading_name", "abn_display", "kind", "contact_name"]
+    list_filter = ["kind", "state"]
+    search_fields = ["name", "trading_name", "abn", "contact_name", "contact_email"]
+    fieldsets = (
+        (None, {"fields": ["name", "trading_name", "kind", "abn"]}),
+        ("Postal address", {"fields": ["address_lines", "suburb", "state", "postcode"]}),
+        ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        # "53 004 085 616" finds the ABN stored as 11 digits.
+        digits = normalise_abn(search_term)
+        if digits.isdigit() and len(digits) == ABN_LENGTH:
+            search_term = digits
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="ABN", ordering="abn")
+    def abn_display(self, organisation: Organisation) -> str:
+        return organisation.abn_formatted or "-"
 
 
 @admin.register(User)

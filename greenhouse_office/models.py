@@ -3,20 +3,39 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+
+from .abn import formatted as format_abn
+from .abn import normalise as normalise_abn
+from .abn import validate_abn
+from .jurisdictions import StateOrTerritory
+
+# Australia Post's States and Territories (the Jervis Bay Territory and the external Territories
+# have postcodes in one of them).
+POSTAL_STATES = [
+    (code, label)
+    for code, label in StateOrTerritory.choices
+    if code in {"ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA"}
+]
 
 
 class Organisation(models.Model):
-    """A proponent's organisation, an auditor's firm, or the Commonwealth and its authorities.
+    """Who a proponent, an auditor's firm or a Commonwealth body is: the Bill's persons.
 
-    s32(2) asks whether an auditor is employed by, or has contracted with, "the proponent, the
-    Commonwealth or a Commonwealth authority"; s4(2) keeps the Crown, not every Commonwealth agency,
-    from prosecution; s29 binds "the Commonwealth or a Commonwealth agency". The kind records which
-    of these an organisation is (docs/INTERPRETATION.md, "Who can be penalised").
+    s27 and s28 distinguish an individual from a body corporate; s32(2) asks whether an auditor is
+    employed by, or has contracted with, "the proponent, the Commonwealth or a Commonwealth
+    authority"; s4(2) keeps the Crown, not every Commonwealth agency, from prosecution; s29 binds
+    "the Commonwealth or a Commonwealth agency". The kind records which of these an organisation is
+    (docs/INTERPRETATION.md, "Who can be penalised"). A body corporate must give its ABN.
     """
 
     class Kind(models.TextChoices):
-        PRIVATE = "private", "Business, individual or other non-government body"
+        # A natural person (a sole trader, say): the penalties for an individual (s25, s26, s27(3)).
+        INDIVIDUAL = "individual", "An individual (a natural person, such as a sole trader)"
+        # A company or other incorporated body (s25, s26, s27(3) Note 1, s28).
+        BODY_CORPORATE = "body_corporate", "A body corporate (a company or other incorporated body)"
         # The Crown in right of the Commonwealth: a Department of State or another part of the
         # Commonwealth with no legal personality of its own (s4).
         THE_COMMONWEALTH = "the_commonwealth", "The Commonwealth (a Department or other part of the Crown)"
@@ -28,11 +47,38 @@ class Organisation(models.Model):
         )
         STATE_OR_TERRITORY = "state_or_territory", "A State or Territory government body"
 
-    name = models.CharField(max_length=200, unique=True)
-    abn = models.CharField(
-        "ABN", max_length=11, blank=True, help_text="Australian Business Number, 11 digits, no spaces."
+    name = models.CharField(
+        "legal name",
+        max_length=200,
+        unique=True,
+        help_text="The name on the Australian Business Register (or the person's full name).",
     )
-    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.PRIVATE)
+    trading_name = models.CharField(
+        max_length=200, blank=True, help_text="The name it trades under, if different from its legal name."
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.BODY_CORPORATE)
+    abn = models.CharField(
+        "ABN",
+        max_length=11,
+        blank=True,
+        validators=[validate_abn],
+        help_text="Australian Business Number, 11 digits. A body corporate must give its ABN.",
+    )
+    address_lines = models.TextField(
+        "postal address", blank=True, help_text="Street or PO Box, one line each; the suburb goes below."
+    )
+    suburb = models.CharField("suburb or town", max_length=100, blank=True)
+    state = models.CharField("State or Territory", max_length=3, choices=POSTAL_STATES, blank=True)
+    postcode = models.CharField(
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}\Z", "A postcode is 4 digits, such as 2600.")],
+    )
+    contact_name = models.CharField("contact person", max_length=200, blank=True)
+    contact_email = models.EmailField("contact email", blank=True)
+    contact_phone = models.CharField(
+        "contact phone", max_length=30, blank=True, help_text="Include the area code, e.g. 02 6274 1111."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +90,43 @@ class Organisation(models.Model):
     def is_commonwealth(self) -> bool:
         """s32(2): "the Commonwealth or a Commonwealth authority" (both kinds)."""
         return self.kind in COMMONWEALTH_KINDS
+
+    @property
+    def abn_formatted(self) -> str:
+        return format_abn(self.abn) if self.abn else ""
+
+    def clean_fields(self, exclude=None):
+        # People write an ABN in groups ("53 004 085 616"); it is stored as the 11 digits.
+        if self.abn:
+            self.abn = normalise_abn(self.abn)
+        super().clean_fields(exclude=exclude)
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # A form that has already refused the ABN it was given (so left it out) has said why:
+        # "needs its ABN" would contradict it.
+        self._abn_refused_by_form = exclude is not None and "abn" in exclude
+        super().full_clean(exclude, validate_unique, validate_constraints)
+
+    def clean(self):
+        errors = {}
+        abn_refused = getattr(self, "_abn_refused_by_form", False)
+        if self.kind == self.Kind.BODY_CORPORATE and not self.abn and not abn_refused:
+            errors["abn"] = (
+                "A body corporate needs its ABN. If it has none, it may be another kind of "
+                "organisation: choose the kind that it is."
+            )
+        address = {
+            "address_lines": self.address_lines.strip(),
+            "suburb": self.suburb,
+            "state": self.state,
+            "postcode": self.postcode,
+        }
+        if any(address.values()):  # an address is whole or not given
+            for field in (field for field, value in address.items() if not value):
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = f"Give the {label} too, or leave the whole postal address empty."
+        if errors:
+            raise ValidationError(errors)
 
 
 COMMONWEALTH_KINDS = (Organisation.Kind.THE_COMMONWEALTH, Organisation.Kind.COMMONWEALTH_AGENCY)

@@ -10,6 +10,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from assessments.models import IndependentAuditor
+from greenhouse_office.abn import with_check_digits
 from greenhouse_office.models import Organisation, User
 from greenhouse_office.roles import Role
 
@@ -28,8 +29,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Factory Organisation {n} Pty Ltd")
-    abn = factory.Sequence(lambda n: f"{n:011d}")
-    kind = Organisation.Kind.PRIVATE
+    abn = factory.Sequence(lambda n: with_check_digits(f"{n:09d}"))
+    kind = Organisation.Kind.BODY_CORPORATE
 
 
 class UserFactory(factory.django.DjangoModelFactory):

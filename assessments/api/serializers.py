@@ -36,7 +36,7 @@ from greenhouse_office.workflow.acts import transition_names
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "name"]
+        fields = ["id", "name", "kind", "abn"]
 
 
 class TokenSerializer(serializers.Serializer):

@@ -25,7 +25,7 @@ def test_s4_2_old_commonwealth_kind_becomes_a_commonwealth_agency_and_back(db):
     kinds = dict(Organisation.objects.filter(pk__in=[old.pk, private.pk, state.pk]).values_list("pk", "kind"))
     assert kinds == {
         old.pk: Organisation.Kind.COMMONWEALTH_AGENCY,
-        private.pk: Organisation.Kind.PRIVATE,
+        private.pk: Organisation.Kind.BODY_CORPORATE,  # 0006's kind for a firm
         state.pk: Organisation.Kind.STATE_OR_TERRITORY,
     }
     old.refresh_from_db()

@@ -18,11 +18,56 @@ from assessments.models import Engagement, IndependentAuditor
 from greenhouse_office.models import Organisation
 from greenhouse_office.roles import STAFF_ROLES, Role
 
+# Each a body corporate with a valid ABN (greenhouse_office.abn), a postal address and a contact.
 ORGANISATIONS = {
-    "southern-cross": ("Southern Cross Cement Pty Ltd", "53004085616"),
-    "pilbara": ("Pilbara Gas Processing Ltd", "33051775556"),
-    "eucalypt": ("Eucalypt Environmental Audit Pty Ltd", "12345678901"),
-    "coastal": ("Coastal Assurance Partners Pty Ltd", "98765432109"),
+    "southern-cross": {
+        "name": "Southern Cross Cement Pty Ltd",
+        "trading_name": "Southern Cross Cement",
+        "abn": "53004085616",
+        "address_lines": "Level 4, 120 Collins Street",
+        "suburb": "Melbourne",
+        "state": "VIC",
+        "postcode": "3000",
+        "contact_name": "Priya Nair",
+        "contact_email": "proponent@example.com",
+        "contact_phone": "03 9000 0101",
+    },
+    "pilbara": {
+        "name": "Pilbara Gas Processing Ltd",
+        "trading_name": "",
+        "abn": "33051775556",
+        "address_lines": "PO Box 880",
+        "suburb": "Karratha",
+        "state": "WA",
+        "postcode": "6714",
+        "contact_name": "Tom Walsh",
+        "contact_email": "proponent2@example.com",
+        "contact_phone": "08 9100 0202",
+    },
+    "eucalypt": {
+        "name": "Eucalypt Environmental Audit Pty Ltd",
+        "trading_name": "Eucalypt Audit",
+        "abn": "58631485190",
+        "address_lines": "15 Marcus Clarke Street",
+        "suburb": "Canberra",
+        "state": "ACT",
+        "postcode": "2601",
+        "contact_name": "Alice Martin",
+        "contact_email": "auditor@example.com",
+        "contact_phone": "02 6200 0303",
+    },
+    "coastal": {
+        "name": "Coastal Assurance Partners Pty Ltd",
+        "trading_name": "Coastal Assurance",
+        "abn": "87284027736",
+        "address_lines": "Suite 2, 45 Adelaide Street",
+        "suburb": "Brisbane",
+        "state": "QLD",
+        "postcode": "4000",
+        "contact_name": "Ben Kowalski",
+        "contact_email": "auditor2@example.com",
+        "contact_phone": "07 3000 0404",
+    },
 }
 
 
@@ -88,10 +133,11 @@ class Command(BaseCommand):
 
     def _organisations(self) -> dict[str, Organisation]:
         result = {}
-        for key, (name, abn) in ORGANISATIONS.items():
-            result[key], _ = Organisation.objects.update_or_create(
-                name=name, defaults={"abn": abn, "kind": Organisation.Kind.PRIVATE}
-            )
+        for key, record in ORGANISATIONS.items():
+            name, defaults = record["name"], {**record, "kind": Organisation.Kind.BODY_CORPORATE}
+            Organisation(**defaults).full_clean(validate_unique=False)  # a demo record is a valid one
+            del defaults["name"]
+            result[key], _ = Organisation.objects.update_or_create(name=name, defaults=defaults)
         return result
 
     def _user(self, demo: DemoUser, organisations, password: str):
