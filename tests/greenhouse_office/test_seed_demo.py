@@ -162,3 +162,18 @@ def test_demo_applications_tell_the_demo_stories(seeded):
     for document in applications.get(state="advice_given").documents.all():
         with document.file.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"
+
+
+def test_the_demo_gia_pdf_names_the_proponent_with_its_formatted_abn(seeded):
+    """A real PDF, read back as text (s31(2): the GIA is the proponent's document)."""
+    from pypdf import PdfReader
+
+    from assessments.models import Document
+
+    gia = Document.objects.filter(
+        kind="gia", application__organisation__name__startswith="Southern Cross"
+    ).first()
+    with gia.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    organisation = gia.application.organisation
+    assert organisation.abn_formatted and f"ABN {organisation.abn_formatted}" in " ".join(text.split())
