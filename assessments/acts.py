@@ -2,8 +2,8 @@
 
 The transition's metadata (section, label, summary, who may) is on the model; this registry binds
 each act to the service every surface calls, the API's payload serializer and the form that pages
-and the admin show (None where no page offers the act yet: the proponent's acts come with the
-portal, the Minister's with the dashboard). Everything else -- the API's URLs and schema, the
+and the admin show (the admin offers the Office's acts, the portal the proponent's; the Minister's
+decision has no form until the dashboard). Everything else -- the API's URLs and schema, the
 admin's buttons, the names in the schema -- is derived from ``APPLICATION_ACTS``.
 """
 
@@ -15,7 +15,7 @@ from greenhouse_office.workflow.acts import Registry
 APPLICATION_ACTS = Registry(Application)
 _add = APPLICATION_ACTS.add
 
-_add("lodge", services.lodge, payload=s.NoPayload)
+_add("lodge", services.lodge, payload=s.NoPayload, form=forms.LodgeForm)
 _add(
     "return_for_amendment",
     services.return_for_amendment,
@@ -39,7 +39,7 @@ _add("close_comments", services.close_comments, payload=s.NoPayload, form=forms.
 _add("give_advice", services.give_advice, payload=s.GiveAdvicePayload, form=forms.GiveAdviceForm)
 _add("approve", services.approve, payload=s.DecisionPayload)
 _add("refuse", services.refuse, payload=s.RefusePayload)
-_add("withdraw", services.withdraw, payload=s.WithdrawPayload)
+_add("withdraw", services.withdraw, payload=s.WithdrawPayload, form=forms.WithdrawForm)
 APPLICATION_ACTS.check_complete()
 
 

@@ -251,3 +251,33 @@ class GiveAdviceForm(TransitionForm):
         label="Summary of the advice",
         help_text="s34: the Office's advice to the Minister. The report on the comments (s34(b)) is added.",
     )
+
+
+WITHDRAW_CONFIRMATION = "I understand that a withdrawn application cannot be lodged again"
+
+
+class LodgeForm(TransitionForm):
+    """s31: no input; the guards say what is missing."""
+
+    submit = "Lodge the application"
+
+
+class WithdrawForm(TransitionForm):
+    """The proponent withdraws before the decision: a reason, and a confirmation (every surface)."""
+
+    submit = "Withdraw the application"
+
+    reason = forms.CharField(
+        label="Why is the application withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        error_messages={"required": "Say why the application is withdrawn."},
+    )
+    confirm = forms.BooleanField(
+        label=WITHDRAW_CONFIRMATION,
+        error_messages={
+            "required": "Confirm the withdrawal: a withdrawn application cannot be lodged again."
+        },
+    )
+
+    def payload(self) -> dict:
+        return {"reason": self.cleaned_data["reason"], "confirm": self.cleaned_data["confirm"] is True}

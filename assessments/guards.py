@@ -117,12 +117,12 @@ def is_the_proponent(application, user) -> bool:
     return access.is_proponent_of(user, application.organisation_id)
 
 
-@permission("Office staff")
+@permission("Office staff", office=True)
 def is_office_staff(application, user) -> bool:
     return access.is_office(user)
 
 
-@permission("the Director (s32(2))")
+@permission("the Director (s32(2))", office=True)
 def is_director(application, user) -> bool:
     return access.is_director(user)
 
@@ -139,12 +139,12 @@ def is_appointed_auditor(application, user) -> bool:
     )
 
 
-@permission("the appointed auditor or Office staff")
+@permission("the appointed auditor or Office staff", office=True)
 def is_appointed_auditor_or_office_staff(application, user) -> bool:
     return is_appointed_auditor(application, user) or access.is_office(user)
 
 
-@permission("Office staff")
+@permission("Office staff", office=True)
 def is_office_staff_or_system(application, user) -> bool:
     # None is the scheduled job acting for the Office.
     return user is None or access.is_office(user)

@@ -1,18 +1,26 @@
-"""The portal's pages (included at ``portal/``): today the independent environmental auditor's."""
+"""The portal's pages (included at ``portal/``): the independent environmental auditor's and the
+proponent's; the home, an application's page and its documents answer by role (views/portal.py)."""
 
 from django.urls import path
 
-from assessments.views import portal_auditor
+from assessments.views import portal, portal_auditor, portal_proponent
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", portal_auditor.home, name="home"),
-    path("applications/<int:pk>/", portal_auditor.application_detail, name="application"),
+    path("", portal.home, name="home"),
+    path("applications/<int:pk>/", portal.application_detail, name="application"),
     path(
         "applications/<int:pk>/documents/<int:document_pk>/",
-        portal_auditor.document_download,
+        portal.document_download,
         name="document",
+    ),
+    path("applications/<int:pk>/lodge/", portal_proponent.lodge, name="lodge"),
+    path("applications/<int:pk>/withdraw/", portal_proponent.withdraw, name="withdraw"),
+    path(
+        "applications/<int:pk>/amendment-requests/<int:request_pk>/",
+        portal_proponent.answer,
+        name="answer",
     ),
     path("register/", portal_auditor.register, name="register"),
 ]

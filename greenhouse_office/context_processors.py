@@ -13,4 +13,7 @@ def statute_figures(request):
 
 def navigation(request):
     """Role questions the layout's navigation asks, answered only when a page asks (no query otherwise)."""
-    return {"is_auditor": lambda: has_role(request.user, Role.INDEPENDENT_AUDITOR)}
+    return {
+        "is_auditor": lambda: has_role(request.user, Role.INDEPENDENT_AUDITOR),
+        "is_proponent": lambda: has_role(request.user, Role.PROPONENT),
+    }

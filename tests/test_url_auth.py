@@ -191,6 +191,12 @@ def auditors_only(status: Expect, **by_role: Expect) -> Expectation:
     return roles(403, **{"anonymous": LOGIN, "auditor": status, "auditor2": status, **by_role})
 
 
+def proponents_only(status: Expect, **by_role: Expect) -> Expectation:
+    """A portal page of the proponent's, on ``proponent``'s application: proponent2 404 (another
+    organisation's), everyone else signed in 403, the anonymous to the login page."""
+    return roles(403, **{"anonymous": LOGIN, "proponent": status, "proponent2": 404, **by_role})
+
+
 URLS: dict[str, list[Probe]] = {
     # Pages
     "home": [Probe(ANYONE)],
@@ -258,19 +264,26 @@ URLS: dict[str, list[Probe]] = {
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
     ],
-    # The auditor's portal: auditors only (others 403, the anonymous to the login page); an auditor
-    # sees only the applications it is appointed to (auditor2: 404).
-    "portal:home": [Probe(auditors_only(200))],
+    # The portal: the home and an application's pages answer by role (the auditor's appointments,
+    # the proponent's own applications); others 403, the anonymous to the login page. An auditor
+    # sees only the applications it is appointed to (auditor2: 404), a proponent only its
+    # organisation's (proponent2: 404).
+    "portal:home": [Probe(auditors_only(200, proponent=200, proponent2=200))],
     "portal:application": [
         Probe(
-            auditors_only(200, auditor2=404),
+            auditors_only(200, auditor2=404, proponent=200, proponent2=404),
             args=lambda world: {"pk": world.commissioned.pk},
             label="GET-commissioned",
         ),
-        Probe(auditors_only(404), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
-        # No file and no confirmation: the form's errors (400), before any act.
         Probe(
-            auditors_only(400, auditor2=404),
+            auditors_only(404, proponent=200, proponent2=404),
+            args=lambda world: {"pk": world.lodged.pk},
+            label="GET-lodged",
+        ),
+        # No file and no confirmation: the form's errors (400), before any act. The proponent's page
+        # is read only (its acts have their own URLs).
+        Probe(
+            auditors_only(400, auditor2=404, proponent=405, proponent2=405),
             method="post",
             args=lambda world: {"pk": world.commissioned.pk},
             body=lambda world, role: {},
@@ -279,7 +292,7 @@ URLS: dict[str, list[Probe]] = {
         ),
         # Already evaluated: the executor's refusal of the state (409), in its words.
         Probe(
-            auditors_only(409, auditor2=404),
+            auditors_only(409, auditor2=404, proponent=405, proponent2=405),
             method="post",
             args=lambda world: {"pk": world.evaluated.pk},
             body=lambda world, role: {},
@@ -289,9 +302,59 @@ URLS: dict[str, list[Probe]] = {
     ],
     "portal:document": [
         Probe(
-            auditors_only(200, auditor2=404),
+            auditors_only(200, auditor2=404, proponent=200, proponent2=404),
             args=lambda world: {"pk": world.open.pk, "document_pk": world.gia.pk},
         )
+    ],
+    # The proponent's acts on its application (s31): lodge again, answer a request, withdraw.
+    "portal:lodge": [
+        Probe(proponents_only(405, proponent2=405), args=lambda world: {"pk": world.returned.pk}),
+        # A request unanswered: the guard's refusal (400), in its words.
+        Probe(
+            proponents_only(400),
+            method="post",
+            args=lambda world: {"pk": world.returned.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-returned",
+        ),
+        Probe(
+            proponents_only(409),
+            method="post",
+            args=lambda world: {"pk": world.open.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-open",
+        ),
+    ],
+    "portal:answer": [
+        Probe(
+            proponents_only(405, proponent2=405),
+            args=lambda world: {"pk": world.returned.pk, "request_pk": world.amendment_request.pk},
+        ),
+        # No answer: the form's error (400), nothing saved.
+        Probe(
+            proponents_only(400),
+            method="post",
+            args=lambda world: {"pk": world.returned.pk, "request_pk": world.amendment_request.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-returned",
+        ),
+    ],
+    "portal:withdraw": [
+        Probe(proponents_only(200), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
+        # Decided: the executor's refusal of the state (409), in its words.
+        Probe(proponents_only(409), args=lambda world: {"pk": world.decided.pk}, label="GET-decided"),
+        # No reason and no confirmation: the form's errors (400), before the act.
+        Probe(
+            proponents_only(400),
+            method="post",
+            args=lambda world: {"pk": world.lodged.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-lodged",
+        ),
     ],
     "portal:register": [
         Probe(auditors_only(200)),

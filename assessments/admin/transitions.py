@@ -24,14 +24,18 @@ FIELD_ALIASES = {"file": "evaluation"}  # upload_document's field is the form's 
 
 
 def office_acts(application: Application, user) -> list[Act]:
-    """The buttons for this user: the acts they may run now that have a form."""
-    return [act for act in APPLICATION_ACTS.available(application, user) if act.form is not None]
+    """The buttons for this user: the Office's acts they may run now (each has its form)."""
+    return [act for act in APPLICATION_ACTS.available(application, user) if _in_console(act)]
+
+
+def _in_console(act: Act | None) -> bool:
+    return act is not None and act.is_office_act and act.form is not None
 
 
 def transition_view(model_admin, request, object_id, name):
     """GET shows the act's form; POST runs the service and returns to the application."""
     act = APPLICATION_ACTS.get(name)
-    if act is None or act.form is None:
+    if not _in_console(act):
         raise Http404("No such Office act.")
     application = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
     if not model_admin.may_run_steps(request, application):

@@ -17,8 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.acts import APPLICATION_ACTS
-from assessments.api.base import pdf_download
-from assessments.models import Document, IndependentAuditor, State
+from assessments.models import IndependentAuditor, State
 from assessments.selectors import applications_visible_to
 from assessments.services.executor import check_may
 from assessments.services.register import (
@@ -79,14 +78,12 @@ def deadline(application, today) -> dict | None:
     }
 
 
-@auditor_only
-def home(request):
-    """The applications the auditor is appointed to, each with its state and s32(1) deadline."""
-    page = Paginator(appointed_applications(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+def home_context(request, page_param="page") -> dict:
+    """The auditor's section of the portal's home (views/portal.py): appointments, each with its deadline."""
+    page = Paginator(appointed_applications(request.user), PAGE_SIZE).get_page(request.GET.get(page_param))
     today = clock.legal_day()
     rows = [(application, deadline(application, today)) for application in page]
-    context = {**notices(request), "page": page, "rows": rows, "today": today}
-    return render(request, "portal/auditor_home.html", context)
+    return {"page": page, "page_param": page_param, "rows": rows, "today": today}
 
 
 @auditor_only
@@ -129,16 +126,6 @@ def application_detail(request, pk):
         "act": RECORD,
     }
     return render(request, "portal/auditor_application.html", context, status=status)
-
-
-@auditor_only
-def document_download(request, pk, document_pk):
-    """A PDF of an appointed application, as an attachment (404 for any other)."""
-    application = get_object_or_404(appointed_applications(request.user), pk=pk)
-    document = Document.objects.filter(application=application, pk=document_pk).first()
-    if document is None:
-        raise Http404
-    return pdf_download(document, f"{application.reference}-{document.kind}-{document.pk}.pdf", public=False)
 
 
 @auditor_only

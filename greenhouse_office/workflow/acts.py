@@ -18,20 +18,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Permission:
-    """Who may run a transition: ``who`` in words ("Office staff"), ``test(record, user) -> bool``."""
+    """Who may run a transition: ``who`` in words ("Office staff"), ``test(record, user) -> bool``.
+
+    ``office`` marks the Office's own acts, which its admin console offers as buttons.
+    """
 
     who: str
     test: Callable[[object, object], bool]
+    office: bool = False
 
     def __call__(self, record, user) -> bool:
         return self.test(record, user)
 
 
-def permission(who: str):
+def permission(who: str, *, office: bool = False):
     """Decorator: ``@permission("the proponent")`` over ``def is_the_proponent(record, user)``."""
 
     def decorate(test) -> Permission:
-        return Permission(who, test)
+        return Permission(who, test, office)
 
     return decorate
 
@@ -87,6 +91,11 @@ class Act:
     @property
     def who(self) -> str:
         return next(iter(self.meta.transitions.values())).permission.who
+
+    @property
+    def is_office_act(self) -> bool:
+        """An act of the Office (its staff, the Director), offered in the admin console."""
+        return next(iter(self.meta.transitions.values())).permission.office
 
     def run(self, record, actor, **payload):
         return self.service(**{self.model._meta.model_name: record}, actor=actor, **payload)

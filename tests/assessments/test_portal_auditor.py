@@ -140,9 +140,11 @@ def test_the_appointed_auditor_downloads_the_gia_as_an_attachment(auditor_client
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def test_a_proponent_gets_403_on_the_auditor_pages(client, people, make_application):
+def test_someone_neither_auditor_nor_proponent_gets_403_on_the_auditor_pages(
+    client, people, make_application
+):
     application = make_application(State.EVALUATION_COMMISSIONED)
-    client.force_login(people.proponent)
+    client.force_login(people.minister)  # a proponent has its own portal (test_portal_proponent.py)
     for url in (
         reverse("portal:home"),
         reverse("portal:application", args=[application.pk]),
@@ -241,11 +243,12 @@ def test_a_recorded_engagement_can_only_be_ended_not_rewritten(auditor_client, p
     assert not AuditorEvent.objects.filter(auditor=auditor).exists()
 
 
-def test_the_navigation_offers_the_portal_to_auditors_only(client, people):
+def test_the_navigation_offers_the_portal_to_auditors_and_proponents_only(client, people):
     link = f'href="{reverse("portal:home")}"'
-    client.force_login(people.auditor)
-    assert link in client.get(reverse("home")).content.decode()
-    client.force_login(people.proponent)
+    for user in (people.auditor, people.proponent):
+        client.force_login(user)
+        assert link in client.get(reverse("home")).content.decode()
+    client.force_login(people.minister)
     assert link not in client.get(reverse("home")).content.decode()
 
 

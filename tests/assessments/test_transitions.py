@@ -91,3 +91,16 @@ def test_every_transition_of_the_model_is_a_declared_act():
     assert APPLICATION_ACTS.names() == transition_names(APPLICATION_ACTS.model)
     for act in APPLICATION_ACTS:
         assert act.section.startswith("s") and act.label and act.summary and act.who
+
+
+def test_the_admin_console_offers_exactly_the_offices_acts():
+    office = {act.name for act in APPLICATION_ACTS if act.is_office_act}
+    assert office == {
+        "return_for_amendment",
+        "commission_evaluation",
+        "record_evaluation",
+        "publish_for_comment",
+        "close_comments",
+        "give_advice",
+    }
+    assert all(APPLICATION_ACTS[name].form is not None for name in office)

@@ -3,6 +3,7 @@ the evaluation, confirm, record, see the new state; and axe-core finds no WCAG 2
 any portal page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from assessments.models import State
 from tests.assessments import conftest as assessments_conftest
@@ -32,20 +33,19 @@ def test_the_auditor_uploads_confirms_and_records_the_evaluation(
     evaluation = tmp_path / "evaluation.pdf"
     evaluation.write_bytes(PDF)
     sign_in(page, live_server)
-    assert page.get_by_role("heading", level=1, name="Your appointments").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Your appointments")).to_be_visible()
     page.get_by_role("link", name=application.reference).click()
     page.get_by_label("Your evaluation (PDF)").set_input_files(str(evaluation))
     page.get_by_role("button", name="Upload and record the evaluation").click()
     # Without the confirmation: refused, the summary links to the checkbox.
-    alert = page.get_by_role("alert")
-    assert "Confirm that this is your final evaluation" in alert.inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Confirm that this is your final evaluation")
     page.get_by_label("Your evaluation (PDF)").set_input_files(str(evaluation))
     page.get_by_label("I confirm this is my evaluation under s32(1)").check()
     page.get_by_role("button", name="Upload and record the evaluation").click()
     status = page.get_by_role("status")
-    assert f"{application.reference}: your evaluation is recorded" in status.inner_text()
-    assert "now evaluated" in status.inner_text()
-    assert page.locator(".status-tag").inner_text() == "Evaluated"
+    expect(status).to_contain_text(f"{application.reference}: your evaluation is recorded")
+    expect(status).to_contain_text("now evaluated")
+    expect(page.locator(".status-tag")).to_have_text("Evaluated")
     application.refresh_from_db()
     assert application.state == State.EVALUATED
 
@@ -71,7 +71,7 @@ def test_every_portal_page_has_no_wcag_2_2_aa_violations(js_page, live_server, m
     js_page.get_by_label("Qualifications", exact=True).fill("")
     js_page.get_by_role("button", name="Save your register entry").click()
     found["register with errors"] = axe_violations(js_page)
-    sign_in(js_page, live_server, "proponent")
+    sign_in(js_page, live_server, "minister")  # neither an auditor nor a proponent
     js_page.goto(live_server.url + "/portal/")
     found["not an auditor"] = axe_violations(js_page)
     assert found == dict.fromkeys(found, []), found

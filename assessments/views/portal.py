@@ -1,0 +1,70 @@
+"""The portal's shared screens, which answer by role: the home (an auditor's appointments, a
+proponent's applications and directions; a person with both roles sees both), one application (the
+appointed auditor's page or the proponent's), and a document download (either's). Anyone signed in
+who is neither gets 403 with a page saying where to go instead.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from assessments.api.base import pdf_download
+from assessments.models import Document
+from greenhouse_office.access import has_role
+from greenhouse_office.roles import Role
+
+from . import portal_auditor, portal_proponent
+from .portal_auditor import appointed_applications, notices
+from .portal_proponent import is_a_proponent, own_applications
+
+
+def _is_auditor(user) -> bool:
+    return has_role(user, Role.INDEPENDENT_AUDITOR)
+
+
+def _neither(request):
+    return render(request, "portal/not_an_auditor.html", status=403)
+
+
+@login_required
+def home(request):
+    """The auditor's appointments and/or the proponent's applications, by the person's roles."""
+    auditor, proponent = _is_auditor(request.user), is_a_proponent(request.user)
+    if not (auditor or proponent):
+        return _neither(request)
+    if not proponent:
+        return render(
+            request, "portal/auditor_home.html", {**notices(request), **portal_auditor.home_context(request)}
+        )
+    context = {**notices(request), **portal_proponent.home_context(request), "is_also_auditor": auditor}
+    if auditor:
+        context.update(portal_auditor.home_context(request, page_param="appointments_page"))
+    return render(request, "portal/proponent_home.html", context)
+
+
+@login_required
+def application_detail(request, pk):
+    """The appointed auditor's page for an application it evaluates, else the proponent's for its own."""
+    auditor, proponent = _is_auditor(request.user), is_a_proponent(request.user)
+    if not (auditor or proponent):
+        return _neither(request)
+    if auditor and (not proponent or appointed_applications(request.user).filter(pk=pk).exists()):
+        return portal_auditor.application_detail(request, pk)
+    return portal_proponent.application_detail(request, pk)
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    """A PDF of an application the person is appointed to or whose proponent it is (404 for any other)."""
+    auditor, proponent = _is_auditor(request.user), is_a_proponent(request.user)
+    if not (auditor or proponent):
+        return _neither(request)
+    applications = appointed_applications(request.user) if auditor else None
+    if proponent:
+        own = own_applications(request.user)
+        applications = own if applications is None else (applications | own)
+    application = get_object_or_404(applications, pk=pk)
+    document = Document.objects.filter(application=application, pk=document_pk).first()
+    if document is None:
+        raise Http404
+    return pdf_download(document, f"{application.reference}-{document.kind}-{document.pk}.pdf", public=False)
