@@ -6,6 +6,7 @@ rendered without HTML escaping: "Smith & Sons" stays "Smith & Sons", not "Smith 
 
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.template import Context, Engine
@@ -30,6 +31,7 @@ def queue_email(template: str, to: str, context: dict, *, record=None, event=Non
     """
     if not to:
         return None
+    context = {"site_url": settings.GREENHOUSE_SITE_URL, **context}
     subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
     body = render_text(f"emails/{template}.txt", context)
     email = Email.objects.create(

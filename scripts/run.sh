@@ -12,6 +12,7 @@ PY=.venv/bin/python
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 BASE="http://${HOST}:${PORT}"
+export GREENHOUSE_SITE_URL="${GREENHOUSE_SITE_URL:-$BASE}"  # the links in the demo's emails
 mkdir -p var/log
 
 # Unless the developer chose a backend, each email is written to a file instead of the terminal

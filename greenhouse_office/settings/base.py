@@ -205,6 +205,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Greenhouse Office <no-reply@greenhouse.example.gov.au>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is reached, for the links in emails (no request to build them from in a task).
+GREENHOUSE_SITE_URL = env.str("GREENHOUSE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -256,3 +256,14 @@ def test_a_proponent_cannot_see_the_outbox(client, queued_email):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_lodgement_email_gives_the_receipt_the_deadline_and_a_link_to_the_application(draft, settings):
+    settings.GREENHOUSE_SITE_URL = "https://greenhouse.example.gov.au"
+    email = lodge(draft)
+    application, _ = draft
+    application.refresh_from_db()
+    assert f"https://greenhouse.example.gov.au/portal/applications/{application.pk}/" in email.body
+    assert f"{application.received_on:%-d %B %Y}" in email.body  # s31: the day of receipt
+    assert f"{application.evaluation_due_on:%-d %B %Y}" in email.body  # s32(1): the deadline
