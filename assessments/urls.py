@@ -3,7 +3,7 @@ proponent's; the home, an application's page and its documents answer by role (v
 
 from django.urls import path
 
-from assessments.views import portal, portal_auditor, portal_proponent
+from assessments.views import portal, portal_auditor, portal_lodging, portal_proponent
 
 app_name = "portal"
 
@@ -15,6 +15,13 @@ urlpatterns = [
         portal.document_download,
         name="document",
     ),
+    path("applications/new/", portal_lodging.start, name="lodging-start"),
+    path(
+        "applications/<int:pk>/lodging/confirmation/",
+        portal_lodging.confirmation,
+        name="lodging-confirmation",
+    ),
+    path("applications/<int:pk>/lodging/<slug:step>/", portal_lodging.step, name="lodging-step"),
     path("applications/<int:pk>/lodge/", portal_proponent.lodge, name="lodge"),
     path("applications/<int:pk>/withdraw/", portal_proponent.withdraw, name="withdraw"),
     path(

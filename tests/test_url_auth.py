@@ -356,6 +356,61 @@ URLS: dict[str, list[Probe]] = {
             label="POST-lodged",
         ),
     ],
+    # Lodging step by step (s31): any proponent may start one; its steps are its organisation's.
+    "portal:lodging-start": [
+        Probe(roles(403, anonymous=LOGIN, proponent=200, proponent2=200)),
+        # Nothing filled in: the form's errors (400), no draft created.
+        Probe(
+            roles(403, anonymous=LOGIN, proponent=400, proponent2=400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    "portal:lodging-step": [
+        Probe(
+            proponents_only(200),
+            args=lambda world: {"pk": world.draft.pk, "step": "action"},
+            label="GET-action",
+        ),
+        Probe(
+            proponents_only(200),
+            args=lambda world: {"pk": world.draft.pk, "step": "profile"},
+            label="GET-profile",
+        ),
+        Probe(
+            proponents_only(200),
+            args=lambda world: {"pk": world.draft.pk, "step": "check"},
+            label="GET-check",
+        ),
+        Probe(
+            proponents_only(404),
+            args=lambda world: {"pk": world.draft.pk, "step": "nowhere"},
+            label="GET-unknown",
+        ),
+        # Lodged: the service refuses the change (409), in its words.
+        Probe(
+            proponents_only(409),
+            method="post",
+            args=lambda world: {"pk": world.lodged.pk, "step": "limb"},
+            body=lambda world, role: {"limb": "targets"},
+            encoding="multipart",
+            label="POST-limb-lodged",
+        ),
+        # No declaration: the form's error (400), before the act.
+        Probe(
+            proponents_only(400),
+            method="post",
+            args=lambda world: {"pk": world.draft.pk, "step": "check"},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-check-draft",
+        ),
+    ],
+    "portal:lodging-confirmation": [
+        Probe(proponents_only(200), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
+    ],
     "portal:register": [
         Probe(auditors_only(200)),
         # An empty body: the qualifications are required (400), nothing saved.
