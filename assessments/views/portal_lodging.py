@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments import services
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Document, Limb, State
+from greenhouse_office import statute
 from greenhouse_office.emission_profiles import months_from_profile
 from greenhouse_office.forms import ScreeningForm
 from greenhouse_office.jurisdictions import ACTION_LOCATIONS, OFFSHORE, StateOrTerritory
@@ -144,7 +145,12 @@ def _profile_csv(emission_profile: dict | None) -> str:
     months = (emission_profile or {}).get("months") or []
     if not months:
         return ""
-    gases = list(dict.fromkeys(gas for month in months for gas in month["gases"]))
+    # In the statute's order of species (CO2, CH4, N2O, ...): the stored JSON keeps no order on
+    # PostgreSQL (jsonb), and a profile should read back the same on every database.
+    order = {species.name: index for index, species in enumerate(statute.SPECIES)}
+    gases = sorted(
+        {gas for month in months for gas in month["gases"]}, key=lambda g: (order.get(g, len(order)), g)
+    )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["month", *gases])
