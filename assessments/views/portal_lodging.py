@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments import services
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Document, Limb, State
+from assessments.selectors import directions_visible_to
 from greenhouse_office import statute
 from greenhouse_office.emission_profiles import months_from_profile
 from greenhouse_office.forms import ScreeningForm
@@ -94,8 +95,14 @@ class ActionForm(forms.Form):
         "where the action is.",
     )
 
+    # s35: the direction this application answers, when started from it (the service checks it).
+    direction = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def data_for_service(self) -> dict:
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        if data.get("direction") is None:
+            data.pop("direction", None)
+        return data
 
 
 class LimbForm(forms.Form):
@@ -182,6 +189,18 @@ def _navigation(application, slug: str) -> dict:
     }
 
 
+def _from_direction(request) -> dict:
+    """The start form's initial answers for a direction given to the proponent's organisation."""
+    direction = (
+        directions_visible_to(request.user)
+        .filter(pk=request.GET.get("direction") or None, organisation_id=request.user.organisation_id)
+        .first()
+        if (request.GET.get("direction") or "").isdigit()
+        else None
+    )
+    return {"direction": direction.pk, "description": direction.action} if direction else {}
+
+
 def _posted(request):
     """The POST (even an empty one: a form posted with nothing filled in is bound, and shows its errors)."""
     return request.POST if request.method == "POST" else None
@@ -205,8 +224,11 @@ def _gia(application) -> list:
 @proponent_only
 @require_http_methods(["GET", "POST"])
 def start(request):
-    """Step 1 of a new application: the action. Saving it creates the draft (s31)."""
-    form = ActionForm(_posted(request))
+    """Step 1 of a new application: the action. Saving it creates the draft (s31).
+
+    Started from a direction (``?direction=<id>``, s35), the draft answers it and describes its action.
+    """
+    form = ActionForm(_posted(request), initial=_from_direction(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -246,3 +246,48 @@ def test_the_check_page_makes_the_same_number_of_queries_at_two_sizes(
         )
     with django_assert_num_queries(len(few.captured_queries)):
         assert proponent_client.get(step_url(application, "check")).status_code == 200
+
+
+def test_s35_a_direction_starts_the_application_that_answers_it(proponent_client, people):
+    from datetime import timedelta
+
+    from greenhouse_office import clock
+
+    direction = services.direct_assessment(
+        actor=people.minister,
+        organisation=people.proponent.organisation,
+        action="Expansion of the Railton clinker works",
+        due_on=clock.legal_day() + timedelta(days=60),
+    )
+    home = proponent_client.get(reverse("portal:home")).content.decode()
+    start = f"{reverse('portal:lodging-start')}?direction={direction.pk}"
+    assert "Start the application that answers it" in home and start.replace("&", "&amp;") in home
+    page = proponent_client.get(start).content.decode()
+    assert f'name="direction" value="{direction.pk}"' in page
+    assert "Expansion of the Railton clinker works" in page  # its action, to describe
+    proponent_client.post(reverse("portal:lodging-start"), {**ACTION, "direction": direction.pk})
+    application = people.proponent.organisation.applications.get(title="Portland smelter line 4")
+    assert application.direction == direction
+    home = proponent_client.get(reverse("portal:home")).content.decode()
+    assert (
+        "Start the application that answers it" not in home
+        and f"{application.reference}</a> is a draft" in home
+    )
+
+
+def test_another_organisations_direction_is_not_offered(proponent_client, people):
+    from datetime import timedelta
+
+    from greenhouse_office import clock
+
+    theirs = services.direct_assessment(
+        actor=people.minister,
+        organisation=people.proponent2.organisation,
+        action="Karratha train 4",
+        due_on=clock.legal_day() + timedelta(days=60),
+    )
+    page = proponent_client.get(f"{reverse('portal:lodging-start')}?direction={theirs.pk}").content.decode()
+    assert "Karratha train 4" not in page and f'value="{theirs.pk}"' not in page
+    response = proponent_client.post(reverse("portal:lodging-start"), {**ACTION, "direction": theirs.pk})
+    assert response.status_code == 400
+    assert "No direction with this id was given to your organisation." in response.content.decode()
