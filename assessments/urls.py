@@ -17,6 +17,9 @@ urlpatterns = [
     ),
     path("applications/new/", portal_lodging.start, name="lodging-start"),
     path(
+        "applications/new/from-screening/", portal_lodging.start_from_screening, name="lodging-from-screening"
+    ),
+    path(
         "applications/<int:pk>/lodging/confirmation/",
         portal_lodging.confirmation,
         name="lodging-confirmation",

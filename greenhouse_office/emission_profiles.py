@@ -392,3 +392,20 @@ def months_from_profile(profile: dict[date, dict[str, Decimal]]) -> list[dict]:
         {"month": month.strftime("%Y-%m"), "gases": {gas: str(tonnes) for gas, tonnes in gases.items()}}
         for month, gases in sorted(profile.items())
     ]
+
+
+def profile_csv(months: list[dict]) -> str:
+    """Stored months (``months_from_profile``'s form) as the screening page's wide CSV: month, then a
+    column a gas, in the statute's order of species (stored JSON keeps no key order on PostgreSQL)."""
+    if not months:
+        return ""
+    order = {species.name: index for index, species in enumerate(statute.SPECIES)}
+    gases = sorted(
+        {gas for month in months for gas in month["gases"]}, key=lambda g: (order.get(g, len(order)), g)
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["month", *gases])
+    for month in months:
+        writer.writerow([month["month"], *[month["gases"].get(gas, "") for gas in gases]])
+    return out.getvalue()

@@ -368,6 +368,17 @@ URLS: dict[str, list[Probe]] = {
             label="POST-empty",
         ),
     ],
+    # From "Do I need approval?": anyone may post the screened profile; then on to the start page.
+    "portal:lodging-from-screening": [
+        Probe(roles(405), label="GET"),
+        Probe(
+            roles(302),
+            method="post",
+            body=lambda world, role: {"csv_text": "month,CO2\n2027-01,60000\n"},
+            encoding="multipart",
+            label="POST",
+        ),
+    ],
     "portal:lodging-step": [
         Probe(
             proponents_only(200),

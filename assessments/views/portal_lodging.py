@@ -8,9 +8,6 @@ saved, and whether the application may be lodged, is the services' and the guard
 words (show_refusal). Another organisation's application is 404 (selectors); a non-proponent 403.
 """
 
-import csv
-import io
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,14 +15,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import services
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Document, Limb, State
 from assessments.selectors import directions_visible_to
-from greenhouse_office import statute
-from greenhouse_office.emission_profiles import months_from_profile
+from greenhouse_office.emission_profiles import MAX_CSV_BYTES, months_from_profile, profile_csv
 from greenhouse_office.forms import ScreeningForm
 from greenhouse_office.jurisdictions import ACTION_LOCATIONS, OFFSHORE, StateOrTerritory
 from greenhouse_office.workflow.errors import ActRefused
@@ -148,22 +144,8 @@ def _application(user, pk):
 
 
 def _profile_csv(emission_profile: dict | None) -> str:
-    """The stored profile shown back in the screening page's wide layout (month, then one column a gas)."""
-    months = (emission_profile or {}).get("months") or []
-    if not months:
-        return ""
-    # In the statute's order of species (CO2, CH4, N2O, ...): the stored JSON keeps no order on
-    # PostgreSQL (jsonb), and a profile should read back the same on every database.
-    order = {species.name: index for index, species in enumerate(statute.SPECIES)}
-    gases = sorted(
-        {gas for month in months for gas in month["gases"]}, key=lambda g: (order.get(g, len(order)), g)
-    )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["month", *gases])
-    for month in months:
-        writer.writerow([month["month"], *[month["gases"].get(gas, "") for gas in gases]])
-    return out.getvalue()
+    """The stored profile shown back in the screening page's wide layout."""
+    return profile_csv((emission_profile or {}).get("months") or [])
 
 
 def _navigation(application, slug: str) -> dict:
@@ -187,6 +169,45 @@ def _navigation(application, slug: str) -> dict:
         "forward_url": forward,
         "editable": application.state in (State.DRAFT, State.RETURNED),
     }
+
+
+# A profile screened on "Do I need approval?" waits here until the proponent's draft is created.
+PENDING_PROFILE = "lodging_pending_profile_csv"
+
+
+@require_POST
+def start_from_screening(request):
+    """From "Do I need approval?": keep the screened profile until the draft exists, then start.
+
+    Anyone may post (the screening page is public); the start page asks them to sign in first.
+    The profile is saved with the draft (through the services) the moment it is created.
+    """
+    text = request.POST.get("csv_text") or ""
+    if text.strip() and len(text.encode()) <= MAX_CSV_BYTES:
+        request.session[PENDING_PROFILE] = text
+    return redirect("portal:lodging-start")
+
+
+def _save_pending_profile(request, application) -> None:
+    """Save the profile brought from the screening page with the new draft, in the screening's words."""
+    text = request.session.pop(PENDING_PROFILE, None)
+    if not text:
+        return
+    form = ProfileForm({"csv_text": text})
+    if not form.is_valid():
+        messages.warning(
+            request, "The profile from the screening could not be read again: add it at its step."
+        )
+        return
+    profile = {"months": months_from_profile(form.cleaned_data["profile"])}
+    try:
+        services.update_application(
+            application=application, actor=request.user, data={"emission_profile": profile}
+        )
+    except ActRefused as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, "The emission profile from the screening is saved with it.")
 
 
 def _from_direction(request) -> dict:
@@ -238,6 +259,7 @@ def start(request):
                 status = show_refusal(request, error, form)
             else:
                 messages.success(request, f"{application.reference} is saved as a draft.")
+                _save_pending_profile(request, application)
                 return redirect("portal:lodging-step", pk=application.pk, step=SLUGS[1])
         else:
             status = 400
@@ -250,6 +272,7 @@ def start(request):
         "step_title": TITLES["action"],
         "back_url": reverse("portal:home"),
         "editable": True,
+        "pending_profile": bool(request.session.get(PENDING_PROFILE)),
     }
     return _render(request, "portal/lodging_action.html", context, status)
 

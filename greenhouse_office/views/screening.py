@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.throttling import SimpleRateThrottle
 
 from greenhouse_office import clock, statute
-from greenhouse_office.emission_profiles import MAX_CSV_BYTES, template_csv
+from greenhouse_office.emission_profiles import MAX_CSV_BYTES, months_from_profile, profile_csv, template_csv
 from greenhouse_office.forms import ScreeningForm
 
 TEMPLATE = "greenhouse_office/screening.html"
@@ -42,6 +42,8 @@ def screening(request):
         "result": result,
         "explanation": statute.explain(result) if result else (),
         "chart": RollingChart.of(result) if result else None,
+        # The screened profile, to start an application with it (the portal's lodging, s31).
+        "profile_csv": profile_csv(months_from_profile(form.cleaned_data["profile"])) if result else "",
     }
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
 

@@ -291,3 +291,28 @@ def test_another_organisations_direction_is_not_offered(proponent_client, people
     response = proponent_client.post(reverse("portal:lodging-start"), {**ACTION, "direction": theirs.pk})
     assert response.status_code == 400
     assert "No direction with this id was given to your organisation." in response.content.decode()
+
+
+def test_a_profile_screened_over_the_threshold_starts_an_application_with_it(client, people):
+    """'Do I need approval?' -> 'Yes' -> start an application: the screened profile is saved with the
+    draft the moment it is created (s25, s31), whoever signs in on the way."""
+    csv_text = "month,CO2\n" + "".join(f"2027-{m:02d},4500\n" for m in range(1, 13))
+    screened = client.post(reverse("screening"), {"csv_text": csv_text}).content.decode()
+    assert "Start an application with this profile" in screened
+    assert reverse("portal:lodging-from-screening") in screened
+    response = client.post(reverse("portal:lodging-from-screening"), {"csv_text": csv_text})
+    assert response["Location"] == reverse("portal:lodging-start")
+    assert client.get(reverse("portal:lodging-start"))["Location"].startswith(reverse("login"))
+    client.force_login(people.proponent)  # signing in keeps the session's waiting profile
+    page = client.get(reverse("portal:lodging-start")).content.decode()
+    assert "will be saved with this draft" in page
+    _start(client)
+    application = people.proponent.organisation.applications.get(title="Portland smelter line 4")
+    assert len(application.emission_profile["months"]) == 12
+    assert application.screening["conclusion"] == "in_excess"
+    assert "will be saved with this draft" not in client.get(reverse("portal:lodging-start")).content.decode()
+
+
+def test_a_profile_under_the_threshold_offers_no_application(client):
+    screened = client.post(reverse("screening"), {"csv_text": "month,CO2\n2027-01,10\n"}).content.decode()
+    assert "Start an application with this profile" not in screened
