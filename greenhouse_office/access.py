@@ -7,11 +7,10 @@ user object. Which records a person may *see* is for each app's selectors, built
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from .roles import Role
+from .roles import OFFICE_ROLES, Role
 
 # Most senior first: the role an act is recorded under.
 SENIORITY = (Role.MINISTER, Role.DIRECTOR, Role.OFFICE_STAFF, Role.INDEPENDENT_AUDITOR, Role.PROPONENT)
-OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DIRECTOR})
 
 
 def role_names(user) -> frozenset[str]:
