@@ -57,6 +57,26 @@ def is_proponent_of(user, organisation_id) -> bool:
     )
 
 
+def is_administrator_of(user, organisation_id) -> bool:
+    """The person who administers this organisation (invites people, keeps its details)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and organisation_id is not None
+        and user.organisation_id == organisation_id
+        and user.administers_organisation
+    )
+
+
+def may_start_an_organisation(user) -> bool:
+    """Signed in, acting for no organisation and holding no role: someone who has just signed up."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.organisation_id is None
+        and not role_names(user)
+        and not user.is_staff
+    )
+
+
 def primary_role(user) -> str:
     """The role an act is recorded under: the most senior one the user holds ("system" for a job)."""
     held = roles_of(user)

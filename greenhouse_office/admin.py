@@ -8,6 +8,7 @@ from .abn import LENGTH as ABN_LENGTH
 from .abn import ABNFormField
 from .abn import normalise as normalise_abn
 from .models import Email, JobRun, Organisation, User
+from .organisations import DETAIL_FIELDS
 
 admin.site.site_header = "Greenhouse Office"
 admin.site.site_title = "Greenhouse Office staff"
@@ -25,19 +26,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "trading_name",
-            "kind",
-            "abn",
-            "address_lines",
-            "suburb",
-            "state",
-            "postcode",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = DETAIL_FIELDS  # the details an administrator keeps on the organisation page
 
 
 @admin.register(Organisation)

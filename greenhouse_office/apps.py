@@ -27,3 +27,15 @@ class GreenhouseOfficeConfig(AppConfig):
 
         # Every app's migrations may add permissions a role needs: re-sync after each migrate.
         post_migrate.connect(sync_role_permissions, dispatch_uid="greenhouse_office.sync_roles")
+
+        from allauth.account import signals as account_signals
+
+        from .accounts.tokens import on_password_changed
+
+        # A new password voids the API tokens issued before it (the tokens module checks too).
+        for signal in (
+            account_signals.password_changed,
+            account_signals.password_reset,
+            account_signals.password_set,
+        ):
+            signal.connect(on_password_changed, dispatch_uid=f"greenhouse_office.revoke_tokens.{id(signal)}")

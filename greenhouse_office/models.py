@@ -1,5 +1,7 @@
 """Office-wide records: the people who use the system, their organisations, background-job runs, emails."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -147,9 +149,87 @@ class User(AbstractUser):
         related_name="members",
         help_text="The organisation this person acts for (proponents and auditors).",
     )
+    administers_organisation = models.BooleanField(
+        "administers the organisation",
+        default=False,
+        help_text="Invites people into the organisation and keeps its details (whoever created it).",
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class OrganisationInvitation(models.Model):
+    """An administrator's invitation for a person, by email address, to act for the organisation.
+
+    Only a hash of the token is kept: the raw token is in the emailed link and nowhere else, so
+    whoever reads this table cannot accept an invitation. Pending until accepted, revoked or expired.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be accepted"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("email address")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the token.")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "email"], name="invitation_org_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def status_at(self, moment) -> "OrganisationInvitation.Status":
+        if self.accepted_at is not None:
+            return self.Status.ACCEPTED
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if moment >= self.expires_at:
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API, issued to one person: it expires, its owner may revoke it, and it
+    stops working when their password changes (greenhouse_office/accounts/tokens.py).
+
+    Only a hash of the key is stored, so neither a database copy nor the admin can reveal it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(
+        max_length=100, help_text="What the token is for, e.g. 'Emissions reporting script'."
+    )
+    prefix = models.CharField(max_length=8, help_text="The key's first characters, to tell tokens apart.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    # The user's session hash when the token was issued: it changes with the password.
+    password_fingerprint = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_because = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"
 
 
 class JobRun(models.Model):

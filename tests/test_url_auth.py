@@ -46,7 +46,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from assessments import services
 from assessments.models import (
@@ -58,7 +57,8 @@ from assessments.models import (
     IndependentAuditor,
 )
 from greenhouse_office import statute
-from greenhouse_office.models import JobRun
+from greenhouse_office.accounts import tokens
+from greenhouse_office.models import ApiToken, JobRun
 from tests.assessments.api_support import PASSWORD, application_payload, as_json
 from tests.assessments.conftest import pdf, publication
 
@@ -183,12 +183,43 @@ def transition(right: str, may: Expectation, wrong: str, too_late_or_early: Expe
 
 ANYONE = roles(200)
 ANYONE_SIGNED_IN = roles(200, anonymous=LOGIN)
+HOME = Redirect("/")
+REAUTHENTICATE = Redirect("/accounts/reauthenticate/")
+SIGNED_IN_SENT_HOME = roles(HOME, anonymous=200)
+WITH_TOTP = ("officer", "director", "minister")  # greenhouse_office.accounts.mfa requires it of them
 GET_NOT_ALLOWED = roles(405)
 
 
 def auditors_only(status: Expect, **by_role: Expect) -> Expectation:
     """A portal page of independent environmental auditors: everyone else signed in 403."""
     return roles(403, **{"anonymous": LOGIN, "auditor": status, "auditor2": status, **by_role})
+
+
+def of_own_organisation(status: Expect, **by_role: Expect) -> Expectation:
+    """An organisation page (accounts area) of the person's own organisation: its administrator
+    (proponent) gets ``status``; the other people of theirs (proponent2, the auditors of their firms)
+    403; a person of no organisation (officer, director, minister) 404; the anonymous to the login."""
+    return roles(
+        403, **{"anonymous": LOGIN, "proponent": status, **dict.fromkeys(NO_ORGANISATION, 404), **by_role}
+    )
+
+
+NO_ORGANISATION = ("officer", "director", "minister")
+
+
+def waiting_invitation(world):
+    """A new invitation from proponent (its organisation's administrator); the raw token on it."""
+    from greenhouse_office.organisations import invite_member
+
+    proponent = world.users["proponent"]
+    return invite_member(organisation=proponent.organisation, by=proponent, email="invitee@example.com")
+
+
+def fellow_member(world):
+    """Another person of proponent's organisation."""
+    from tests.factories import UserFactory
+
+    return UserFactory(organisation=world.users["proponent"].organisation, roles=["Proponent"])
 
 
 def proponents_only(status: Expect, **by_role: Expect) -> Expectation:
@@ -203,18 +234,61 @@ URLS: dict[str, list[Probe]] = {
     "screening": [Probe(ANYONE)],
     "screening-template": [Probe(ANYONE)],
     "healthz": [Probe(ANYONE)],
-    # Accounts (django.contrib.auth.urls); Django 5 logs out on POST only.
-    "login": [Probe(ANYONE)],
-    "logout": [Probe(GET_NOT_ALLOWED), Probe(ANYONE, method="post", body=body({}), encoding="multipart")],
-    "password_change": [Probe(ANYONE_SIGNED_IN)],
-    "password_change_done": [Probe(ANYONE_SIGNED_IN)],
-    "password_reset": [Probe(ANYONE)],
-    "password_reset_done": [Probe(ANYONE)],
-    "password_reset_confirm": [Probe(ANYONE, args=lambda world: {"uidb64": "MA", "token": "not-a-token"})],
-    "password_reset_complete": [Probe(ANYONE)],
+    # Accounts (django-allauth): a signed-in person is sent on from the sign-in and sign-up pages.
+    "account_login": [Probe(SIGNED_IN_SENT_HOME)],
+    "account_signup": [Probe(SIGNED_IN_SENT_HOME)],
+    "account_logout": [
+        Probe(roles(200, anonymous=HOME)),
+        Probe(roles(HOME), method="post", body=body({}), encoding="multipart"),
+    ],
+    "account_inactive": [Probe(ANYONE)],
+    "account_email_verification_sent": [Probe(ANYONE)],
+    "account_confirm_email": [Probe(ANYONE, args=lambda world: {"key": "not-a-key"})],
+    # Sign-in by emailed code is not offered: there is no code to confirm.
+    "account_confirm_login_code": [Probe(roles(HOME, anonymous=LOGIN))],
+    "account_reset_password": [Probe(ANYONE)],
+    "account_reset_password_done": [Probe(ANYONE)],
+    "account_reset_password_from_key": [
+        Probe(ANYONE, args=lambda world: {"uidb36": "0", "key": "not-a-key"})
+    ],
+    "account_reset_password_from_key_done": [Probe(ANYONE)],
+    "account_email": [Probe(ANYONE_SIGNED_IN)],
+    "account_change_password": [Probe(ANYONE_SIGNED_IN)],
+    # Everyone has a password: setting one is changing it.
+    "account_set_password": [Probe(roles(Redirect("/accounts/password/change/"), anonymous=LOGIN))],
+    "account_reauthenticate": [Probe(ANYONE_SIGNED_IN)],
+    "account-home": [Probe(ANYONE_SIGNED_IN)],
+    "api-tokens": [
+        Probe(ANYONE_SIGNED_IN),
+        Probe(ANYONE_SIGNED_IN, method="post", body=body({"name": "Probe"}), encoding="multipart"),
+    ],
+    # proponent's own token: only proponent may revoke it; to anyone else it does not exist.
+    "api-token-revoke": [
+        Probe(roles(405, anonymous=LOGIN), args=lambda world: {"pk": world.token.pk}),
+        Probe(
+            roles(404, anonymous=LOGIN, proponent=Redirect("/accounts/api-tokens/")),
+            method="post",
+            args=lambda world: {"pk": world.token.pk},
+            body=body({}),
+            encoding="multipart",
+        ),
+    ],
+    # Two-factor authentication (allauth.mfa): Office staff, the Director and the Minister have it.
+    "mfa_index": [Probe(ANYONE_SIGNED_IN)],
+    # Setting up or removing an authenticator asks for the password again first.
+    "mfa_activate_totp": [Probe(roles(REAUTHENTICATE, anonymous=LOGIN))],
+    "mfa_deactivate_totp": [Probe(roles(404, anonymous=LOGIN, **dict.fromkeys(WITH_TOTP, REAUTHENTICATE)))],
+    "mfa_authenticate": [Probe(roles(HOME))],  # only in the middle of a sign-in
+    # Asking for the code again needs an authenticator; without one, the password is asked for.
+    "mfa_reauthenticate": [Probe(roles(REAUTHENTICATE, anonymous=LOGIN, **dict.fromkeys(WITH_TOTP, 200)))],
+    # Nobody has generated recovery codes yet.
+    "mfa_view_recovery_codes": [Probe(roles(404, anonymous=LOGIN))],
+    "mfa_generate_recovery_codes": [Probe(roles(REAUTHENTICATE, anonymous=LOGIN))],
+    "mfa_download_recovery_codes": [Probe(roles(404, anonymous=LOGIN))],
     # The admin's own pages (its ModelAdmins' pages: admin_model_probes).
     "admin:index": [Probe(admin_page(200))],
-    "admin:login": [Probe(roles(200, officer=ADMIN_INDEX, director=ADMIN_INDEX))],
+    # The admin signs in at the site's sign-in page (allauth's secure_admin_login).
+    "admin:login": [Probe(roles(403, anonymous=LOGIN, officer=ADMIN_INDEX, director=ADMIN_INDEX))],
     # Django 5 logs out on POST only; the admin sends anyone not staff to its index (then the login).
     "admin:logout": [Probe(roles(ADMIN_INDEX, officer=405, director=405))],
     "admin:password_change": [Probe(admin_page(200))],
@@ -264,6 +338,81 @@ URLS: dict[str, list[Probe]] = {
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
     ],
+    # The organisation's pages: each of the person's own organisation (of_own_organisation); an
+    # invitation or a person of another organisation is 404. The emailed link: the anonymous see the
+    # organisation and where to sign in; a person of an organisation already is refused (409), one
+    # with another role (403), as is anyone signed in with another address (invitee@example.com).
+    "organisation:detail": [Probe(roles(200, anonymous=LOGIN, **dict.fromkeys(NO_ORGANISATION, 404)))],
+    "organisation:create": [
+        Probe(roles(409, anonymous=LOGIN, **dict.fromkeys(NO_ORGANISATION, 403))),
+        Probe(
+            roles(409, anonymous=LOGIN, **dict.fromkeys(NO_ORGANISATION, 403)),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    "organisation:edit": [
+        Probe(of_own_organisation(200)),
+        Probe(
+            of_own_organisation(400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    "organisation:invite": [
+        Probe(of_own_organisation(200)),
+        Probe(
+            of_own_organisation(400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    "organisation:revoke": [
+        Probe(
+            roles(405, anonymous=LOGIN, **dict.fromkeys(NO_ORGANISATION, 404)),
+            args=lambda world: {"pk": waiting_invitation(world).pk},
+        ),
+        Probe(
+            roles(404, anonymous=LOGIN, proponent=Redirect("/accounts/organisation/")),
+            method="post",
+            args=lambda world: {"pk": waiting_invitation(world).pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-waiting",
+        ),
+    ],
+    "organisation:accept": [
+        Probe(
+            roles(409, anonymous=200, **dict.fromkeys(NO_ORGANISATION, 403)),
+            args=lambda world: {"token": waiting_invitation(world).token},
+        ),
+        Probe(roles(404), args=lambda world: {"token": "no-such-token"}, label="GET-unknown"),
+        Probe(
+            roles(409, anonymous=LOGIN, **dict.fromkeys(NO_ORGANISATION, 403)),
+            method="post",
+            args=lambda world: {"token": waiting_invitation(world).token},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-waiting",
+        ),
+    ],
+    "organisation:remove-member": [
+        Probe(roles(404, anonymous=LOGIN, proponent=200), args=lambda world: {"pk": fellow_member(world).pk}),
+        Probe(
+            roles(404, anonymous=LOGIN, proponent=Redirect("/accounts/organisation/")),
+            method="post",
+            args=lambda world: {"pk": fellow_member(world).pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-member",
+        ),
+    ],
     # The portal: the home and an application's pages answer by role (the auditor's appointments,
     # the proponent's own applications); others 403, the anonymous to the login page. An auditor
     # sees only the applications it is appointed to (auditor2: 404), a proponent only its
@@ -305,6 +454,21 @@ URLS: dict[str, list[Probe]] = {
             auditors_only(200, auditor2=404, proponent=200, proponent2=404),
             args=lambda world: {"pk": world.open.pk, "document_pk": world.gia.pk},
         )
+    ],
+    # s30: the Minister's decision (PDF) for the proponent's organisation, the Office and the Minister;
+    # 404 for everyone else, and before the decision.
+    "portal:decision": [
+        Probe(
+            roles(200, anonymous=LOGIN, proponent2=404, auditor=404, auditor2=404),
+            args=lambda world: {"pk": world.decided.pk},
+            label="GET-decided",
+        ),
+        Probe(
+            roles(404, anonymous=LOGIN),
+            args=lambda world: {"pk": world.advised.pk},
+            label="GET-advised",
+        ),
+        Probe(roles(405, anonymous=LOGIN), method="post", args=lambda world: {"pk": world.decided.pk}),
     ],
     # The proponent's acts on its application (s31): lodge again, answer a request, withdraw.
     "portal:lodge": [
@@ -444,8 +608,9 @@ URLS: dict[str, list[Probe]] = {
     # Tokens: anyone may ask with their own password.
     "api-token": [
         Probe(GET_NOT_ALLOWED),
+        # With an authenticator set up, a password alone is not enough: the code is asked for (400).
         Probe(
-            roles(200, anonymous=400),
+            roles(200, anonymous=400, **dict.fromkeys(WITH_TOTP, 400)),
             method="post",
             body=lambda world, role: {} if role == "anonymous" else {"username": role, "password": PASSWORD},
         ),
@@ -796,6 +961,7 @@ class World:
     advised: Application
     decided: Application  # approved by the Minister
     direction: Direction  # to proponent's organisation
+    token: ApiToken | None = None  # proponent's API token
     sessions: dict = field(default_factory=dict)
     admin_objects: dict = field(default_factory=dict)
 
@@ -960,7 +1126,7 @@ def _build_world() -> World:
         ),
     )
     JobRun.objects.create(name="heartbeat", started_at=timezone.now(), finished_at=timezone.now())
-    Token.objects.get_or_create(user=users["proponent"])
+    world.token = tokens.issue_token(user=users["proponent"], name="Sweep").token
     world.admin_objects = {
         model: model._default_manager.order_by("pk").first() for model in admin.site._registry
     }

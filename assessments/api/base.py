@@ -5,10 +5,11 @@ in the one shape by greenhouse_office.api.errors, the REST_FRAMEWORK exception h
 """
 
 from django.http import FileResponse
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
+from greenhouse_office.api.authentication import ApiTokenAuthentication
 from greenhouse_office.api.pagination import PaginatedList
 
 
@@ -16,7 +17,7 @@ class AssessmentsAPIView(PaginatedList, APIView):
     # Signed in with a token (or the session, for the browsable API).
 
     # Token first, so an anonymous caller gets 401 with WWW-Authenticate: Token.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
 
 
 class JSONErrorsNegotiation(BaseContentNegotiation):

@@ -4,7 +4,6 @@ from . import public, views
 from .transitions import STEPS
 
 urlpatterns = [
-    path("auth/token", views.TokenView.as_view(), name="api-token"),
     path("applications", views.ApplicationListView.as_view(), name="api-applications"),
     path("applications/<int:pk>", views.ApplicationDetailView.as_view(), name="api-application"),
     path(

@@ -1,16 +1,19 @@
 """The portal's shared screens, which answer by role: the home (an auditor's appointments, a
 proponent's applications and directions; a person with both roles sees both), one application (the
 appointed auditor's page or the proponent's), and a document download (either's). Anyone signed in
-who is neither gets 403 with a page saying where to go instead.
+who is neither gets 403 with a page saying where to go instead. The Minister's decision (s30) has its
+own download, for the proponent, the Office and the Minister.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from assessments.api.base import pdf_download
-from assessments.models import Document
-from greenhouse_office.access import has_role
+from assessments.selectors import applications_visible_to, documents_visible_to, may_see_decision
+from assessments.services import decision_document
+from greenhouse_office.access import has_role, may_start_an_organisation
 from greenhouse_office.roles import Role
 
 from . import portal_auditor, portal_proponent
@@ -31,6 +34,8 @@ def home(request):
     """The auditor's appointments and/or the proponent's applications, by the person's roles."""
     auditor, proponent = _is_auditor(request.user), is_a_proponent(request.user)
     if not (auditor or proponent):
+        if may_start_an_organisation(request.user):  # just signed up: create or be invited into one
+            return redirect("organisation:create")
         return _neither(request)
     if not proponent:
         return render(
@@ -64,7 +69,22 @@ def document_download(request, pk, document_pk):
         own = own_applications(request.user)
         applications = own if applications is None else (applications | own)
     application = get_object_or_404(applications, pk=pk)
-    document = Document.objects.filter(application=application, pk=document_pk).first()
+    document = documents_visible_to(request.user, application).filter(pk=document_pk).first()
     if document is None:
         raise Http404
     return pdf_download(document, f"{application.reference}-{document.kind}-{document.pk}.pdf", public=False)
+
+
+@login_required
+@require_GET
+def decision(request, pk):
+    """s30: the Minister's decision as its PDF, for the proponent's organisation, the Office and the
+    Minister (404 for anyone else, and before the decision). The stored instrument is served; if its
+    task never ran (broker down), it is issued now, once, and stored (services.decision_document)."""
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    if not may_see_decision(request.user, application):
+        raise Http404
+    document = decision_document(application)
+    if document is None:
+        raise Http404
+    return pdf_download(document, f"{application.reference}-decision.pdf", public=False)

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.acts import APPLICATION_ACTS
-from assessments.models import IndependentAuditor, State
+from assessments.models import Document, IndependentAuditor, State
 from assessments.selectors import applications_visible_to
 from assessments.services.executor import check_may
 from assessments.services.register import (
@@ -62,6 +62,7 @@ def notices(request) -> dict:
     return {
         "page_errors": [m for m in stored if m.level == messages.ERROR],
         "page_successes": [m for m in stored if m.level != messages.ERROR],
+        "messages": (),  # shown here, so not again by the layout
     }
 
 
@@ -120,7 +121,8 @@ def application_detail(request, pk):
     context = {
         **notices(request),
         "application": application,
-        "documents": list(application.documents.all()),
+        # The Minister's decision is the proponent's, the Office's and the Minister's (selectors).
+        "documents": [d for d in application.documents.all() if d.kind != Document.Kind.DECISION],
         "deadline": deadline(application, clock.legal_day()),
         "form": form,
         "act": RECORD,

@@ -65,12 +65,13 @@ def exception_handler(exc, context) -> Response | None:
     return response
 
 
-def _shape(detail: str, code: str, messages=(), fields=None) -> dict:
+def error_shape(detail: str, code: str, messages=(), fields=None) -> dict:
+    """The one error body, for a refusal made outside DRF's views (e.g. a middleware)."""
     return {**(fields or {}), "detail": str(detail), "code": code, "messages": list(messages) or [detail]}
 
 
 def _body(detail: str, code: str, messages=(), fields=None, *, status_code: int) -> Response:
-    return Response(_shape(detail, code, messages, fields), status=status_code)
+    return Response(error_shape(detail, code, messages, fields), status=status_code)
 
 
 def _with_fields(messages: list[str], field_errors: dict) -> list[str]:
@@ -100,10 +101,10 @@ def _api_exception(exc, context) -> Response | None:
     # The response keeps DRF's status and headers (WWW-Authenticate, Retry-After); only the body changes.
     detail = response.data.get("detail") if isinstance(response.data, dict) else None
     if detail is None:  # an APIException raised with a list or dict of messages
-        response.data = _shape(NEEDS_CORRECTING, "invalid", _flatten(response.data))
+        response.data = error_shape(NEEDS_CORRECTING, "invalid", _flatten(response.data))
         return response
     fields = {exc.field: [detail]} if isinstance(exc, RuleRefused) and exc.field else None
-    response.data = _shape(detail, getattr(detail, "code", None) or "error", [detail], fields)
+    response.data = error_shape(detail, getattr(detail, "code", None) or "error", [detail], fields)
     return response
 
 

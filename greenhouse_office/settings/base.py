@@ -45,12 +45,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "greenhouse_office",
     "assessments",
     "taskforces",
+    # After our apps, so templates/allauth and templates/account override allauth's own.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Office staff, the Director and the Minister use the system only with TOTP set up.
+    "greenhouse_office.accounts.mfa.RequireMultiFactorMiddleware",
 ]
 
 ROOT_URLCONF = "greenhouse_office.urls"
@@ -165,8 +171,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+
+# Accounts: django-allauth (docs/adr/0010-accounts-with-allauth.md). Every way in (the sign-in page,
+# the admin, which sends its login there, and the API's token endpoint) authenticates through
+# allauth's adapter, so one rate limit and lockout covers them all.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "greenhouse_office.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "greenhouse_office.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Greenhouse Office: "
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_REDIRECT_URL = "portal:home"  # a new person creates or joins an organisation there
+# Lockout: 5 wrong passwords for one account lock it for 15 minutes at every login path; an address
+# may fail 30 times a minute, so one person's typos do not lock out their colleagues behind one
+# proxy. The rest are allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("GREENHOUSE_LOGIN_FAILED_RATE", default="30/m/ip,5/15m/key"),
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "greenhouse_office.accounts.forms.AuthenticateForm",
+    "reauthenticate": "greenhouse_office.accounts.forms.ReauthenticateForm",
+}
+MFA_TOTP_ISSUER = "Greenhouse Office"
+# API tokens expire; their owner lists and revokes them at /accounts/api-tokens/.
+GREENHOUSE_API_TOKEN_DAYS = env.int("GREENHOUSE_API_TOKEN_DAYS", default=90)
 
 # --- Place and time ---------------------------------------------------------------------------
 # The Office is in Canberra; legal time is Australia/Sydney (AEST/AEDT).
@@ -207,13 +242,15 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the site is reached, for the links in emails (no request to build them from in a task).
 GREENHOUSE_SITE_URL = env.str("GREENHOUSE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Days an invitation into an organisation stays open (the system's choice, not the Bill's).
+GREENHOUSE_INVITATION_DAYS = env.int("GREENHOUSE_INVITATION_DAYS", default=14)
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "greenhouse_office.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],

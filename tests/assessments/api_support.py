@@ -2,7 +2,10 @@
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
+
+from greenhouse_office.accounts.mfa import current_code, totp_of
 
 from .conftest import PDF, PROFILE, publication
 
@@ -21,7 +24,11 @@ def client_as(user=None) -> APIClient:
 def signed_in(username: str) -> APIClient:
     """A client that obtained a real token from /api/v1/auth/token and sends it on every request."""
     client = APIClient()
-    response = client.post(f"{API}/auth/token", {"username": username, "password": PASSWORD}, format="json")
+    credentials = {"username": username, "password": PASSWORD}
+    user = get_user_model().objects.get(username=username)
+    if totp_of(user) is not None:
+        credentials["otp"] = current_code(user)
+    response = client.post(f"{API}/auth/token", credentials, format="json")
     assert response.status_code == 200, response.content
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     return client

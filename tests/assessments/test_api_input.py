@@ -245,15 +245,16 @@ def test_an_inactive_account_is_said_plainly_once_the_password_is_right(people):
 
 
 def test_a_token_request_with_missing_or_unknown_fields_names_them(people):
-    body = _refused(_token("proponent", PASSWORD, otp="123456"), "otp")
-    assert body["otp"] == ["Unknown field; this endpoint accepts username, password."]
+    body = _refused(_token("proponent", PASSWORD, remember="yes"), "remember")
+    assert body["remember"] == ["Unknown field; this endpoint accepts username, password, otp, name."]
     missing = APIClient().post(f"{API}/auth/token", {"username": "proponent"}, format="json")
     assert _refused(missing, "password")["messages"] == ["password: This field is required."]
 
 
 def test_the_token_endpoint_is_still_rate_limited(people, settings):
+    # Each a different name, so no one account is locked out first (tests/greenhouse_office/test_lockout.py).
     allowed = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth_token"].split("/")[0])
-    statuses = [_token("proponent", "wrong").status_code for _ in range(allowed)]
+    statuses = [_token(f"nobody-{attempt}", "wrong").status_code for attempt in range(allowed)]
     assert statuses == [400] * allowed
     throttled = _token("proponent", PASSWORD)
     assert throttled.status_code == 429

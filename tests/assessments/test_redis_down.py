@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import caches
 from django.utils import timezone
@@ -23,6 +24,7 @@ from greenhouse_office import cache as fail_open_cache
 from greenhouse_office.celery import app as celery_app
 from greenhouse_office.models import Email
 from greenhouse_office.tasks import resend_queued_emails
+from tests.sign_in import sign_in
 
 from .conftest import PROFILE
 
@@ -115,9 +117,7 @@ def test_rate_limits_still_count_in_the_fallback_cache(redis_down, monkeypatch):
 
 @pytest.mark.django_db
 def test_sign_in_works_with_redis_down(client, demo_data, redis_down):
-    response = client.post(
-        "/accounts/login/", {"username": "officer", "password": django_settings.DEMO_PASSWORD}
-    )
+    response = sign_in(client, get_user_model().objects.get(username="officer"))
     assert response.status_code == 302, response.content.decode()[:500]
     assert client.session["_auth_user_id"]
     assert client.get(response["Location"]).status_code == 200

@@ -58,3 +58,25 @@ def axe_violations(page) -> list[dict]:
               .then(results => results.violations.map(v => ({id: v.id, help: v.help,
                     nodes: v.nodes.map(n => n.target.join(' '))})))"""
     )
+
+
+def sign_in(page, live_server, username="auditor", *, next_url="/portal/", password=None):
+    """Sign in through the pages as a person does: username and password, then the authenticator's
+    code where the account has one (Office staff, the Director and the Minister)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    from greenhouse_office.accounts.mfa import current_code, totp_of
+
+    page.context.clear_cookies()  # whoever was signed in before is not
+    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label("Password").fill(password or settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    user = get_user_model().objects.get(username=username)
+    if totp_of(user) is not None:
+        expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+        page.get_by_label("Code from your authenticator app").fill(current_code(user))
+        page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name=f"Sign out {username}")).to_be_visible()

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.services("chromium"), pytest.mark.django_db(transaction=True)]
 
 
@@ -26,10 +28,7 @@ def test_every_form_field_has_a_label(page, live_server):
 
 
 def test_officer_signs_in_and_reaches_office_administration(page, live_server, demo_data):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("greenhouse-demo")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "officer", next_url="/")
     assert "You are signed in as" in page.locator("main").inner_text()
     page.get_by_role("link", name="Office administration").first.click()
     assert page.locator("#site-name").inner_text().strip() == "Greenhouse Office"
@@ -37,7 +36,7 @@ def test_officer_signs_in_and_reaches_office_administration(page, live_server, d
 
 def test_wrong_password_is_announced(page, live_server, demo_data):
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Username or email address").fill("officer")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
     alert = page.get_by_role("alert")

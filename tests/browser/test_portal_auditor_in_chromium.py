@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from assessments.models import State
 from tests.assessments import conftest as assessments_conftest
-from tests.assessments.api_support import PASSWORD
 
-from .conftest import axe_violations
+from .conftest import axe_violations, sign_in
 
 PDF = assessments_conftest.PDF
 # The fixtures that build applications through the services, as the assessments tests use them.
@@ -17,13 +16,6 @@ people = assessments_conftest.people
 make_application = assessments_conftest.make_application
 
 pytestmark = [pytest.mark.services("chromium"), pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username="auditor"):
-    page.goto(live_server.url + "/accounts/login/?next=/portal/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_the_auditor_uploads_confirms_and_records_the_evaluation(

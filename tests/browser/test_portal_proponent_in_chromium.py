@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from assessments.models import State
 from tests.assessments import conftest as assessments_conftest
 
-from .conftest import axe_violations
-from .test_portal_auditor_in_chromium import sign_in
+from .conftest import axe_violations, sign_in
 
 # The fixtures that build applications through the services, as the assessments tests use them.
 people = assessments_conftest.people
@@ -78,3 +77,20 @@ def test_every_proponent_page_has_no_wcag_2_2_aa_violations(js_page, live_server
     js_page.get_by_role("button", name="Withdraw the application").click()
     found["withdraw with errors"] = axe_violations(js_page)
     assert found == dict.fromkeys(found, []), found
+
+
+def test_another_organisations_proponent_gets_not_found_on_its_pages(page, live_server, make_application):
+    lodged = make_application(State.LODGED, title="Kiln of Southern Cross")
+    decided = make_application(State.APPROVED, title="Approved kiln")
+    gia = lodged.documents.get(kind="gia")
+    sign_in(page, live_server, "proponent2")
+    for path in (
+        f"/portal/applications/{lodged.pk}/",
+        f"/portal/applications/{lodged.pk}/documents/{gia.pk}/",
+        f"/portal/applications/{lodged.pk}/withdraw/",
+        f"/portal/applications/{decided.pk}/decision/",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 404, path
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+        expect(page.locator("main")).not_to_contain_text("Southern Cross")

@@ -1,7 +1,10 @@
 """The public front door, sign-in for every role, and who may reach which surface."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+from tests.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +23,15 @@ def test_home_page_tells_each_user_group_where_to_go(client):
     "username", ["proponent", "proponent2", "officer", "director", "auditor", "auditor2", "minister"]
 )
 def test_every_demo_login_signs_in_and_home_shows_the_role(client, demo_data, username):
-    response = client.post(reverse("login"), {"username": username, "password": "greenhouse-demo"})
+    response = sign_in(client, get_user_model().objects.get(username=username))
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert "You are signed in as" in client.get("/").content.decode()
 
 
 def test_wrong_password_gets_a_clear_message(client, demo_data):
-    response = client.post(reverse("login"), {"username": "officer", "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": "officer", "password": "wrong"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    assert "The username (or email address) or the password is wrong." in response.content.decode()
 
 
 @pytest.mark.parametrize(

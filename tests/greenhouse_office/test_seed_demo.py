@@ -177,3 +177,19 @@ def test_the_demo_gia_pdf_names_the_proponent_with_its_formatted_abn(seeded):
         text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
     organisation = gia.application.organisation
     assert organisation.abn_formatted and f"ABN {organisation.abn_formatted}" in " ".join(text.split())
+
+
+def test_every_decided_demo_application_has_its_decision_pdf(seeded):
+    """s30: a demo application the Minister decided has its decision instrument, issued once."""
+    from assessments.models import Application, Document
+
+    decided = Application.objects.filter(state__in=["approved", "refused"])
+    assert decided.exists()
+    for application in decided:
+        document = application.documents.get(kind=Document.Kind.DECISION)
+        with document.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+        assert (
+            application.events.filter(transition="issue_decision", payload__sha256=document.sha256).count()
+            == 1
+        )

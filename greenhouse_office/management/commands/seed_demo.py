@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from assessments.models import Engagement, IndependentAuditor
+from greenhouse_office.accounts import demo as demo_accounts
+from greenhouse_office.accounts.mfa import requires_mfa
 from greenhouse_office.models import Organisation
 from greenhouse_office.roles import STAFF_ROLES, Role
 
@@ -148,6 +150,8 @@ class Command(BaseCommand):
                 "last_name": demo.last_name,
                 "email": f"{demo.username}@example.com",
                 "organisation": organisations.get(demo.organisation),
+                # proponent administers its organisation (invites people into it); proponent2 does not.
+                "administers_organisation": demo.username == "proponent",
                 "is_staff": any(role in STAFF_ROLES for role in demo.roles),
                 "is_active": True,
             },
@@ -155,6 +159,9 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=[role.value for role in demo.roles]))
+        demo_accounts.verified_email(user)
+        if requires_mfa(user):
+            demo_accounts.authenticator(user)
         return user
 
     def _auditor_register(self, users, organisations) -> None:
@@ -197,3 +204,7 @@ class Command(BaseCommand):
         for demo in DEMO_USERS:
             roles = ", ".join(role.label for role in demo.roles)
             self.stdout.write(f"  {demo.username:<11} {password}   {roles}")
+        self.stdout.write(
+            "Office staff, the Director and the Minister also give a two-factor code: "
+            "`.venv/bin/python manage.py demo_code officer` prints the current one."
+        )
