@@ -59,8 +59,25 @@ def has_emission_profile(application, on: date) -> str | None:
 
 @_guard("no_gia")
 def has_gia_document(application, on: date) -> str | None:
-    if not application.documents.filter(kind="gia").exists():
+    if not application.documents.filter(kind="gia", superseded_at__isnull=True).exists():
         return "s31(2): include the Greenhouse Impact Assessment with the application, as a PDF."
+    return None
+
+
+@_guard("profile_warnings_unacknowledged")
+def profile_warnings_acknowledged(application, on: date) -> str | None:
+    # The warnings are the Office's data-quality checks (emission_profiles), not the Act's rules.
+    from greenhouse_office.emission_profiles import stored_profile_warnings
+
+    acknowledged = {a.get("code") for a in application.profile_acknowledgements or []}
+    open_ = [w for w in stored_profile_warnings(application.emission_profile) if w.code not in acknowledged]
+    if open_:
+        listed = "; ".join(w.message for w in open_)
+        return (
+            f"s31: the emission profile has {len(open_)} warning{'s' if len(open_) != 1 else ''} of the "
+            f"Office's data-quality checks not yet acknowledged: {listed} Acknowledge each with a short "
+            "explanation (or correct the profile) before lodging."
+        )
     return None
 
 

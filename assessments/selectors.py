@@ -30,6 +30,28 @@ def may_see_advice(user) -> bool:
     return is_office(user) or is_minister(user)
 
 
+def may_see_decision(user, application: Application) -> bool:
+    """The Minister's decision PDF (s30): the proponent's organisation, the Office and the Minister.
+
+    An auditor appointed to evaluate the application does not need it (404, like any other person).
+    """
+    if is_office(user) or is_minister(user):
+        return True
+    return (
+        has_role(user, Role.PROPONENT)
+        and user.organisation_id is not None
+        and user.organisation_id == application.organisation_id
+    )
+
+
+def documents_visible_to(user, application: Application) -> QuerySet[Document]:
+    """The documents of an application ``user`` may see (already found visible to them)."""
+    documents = Document.objects.filter(application=application)
+    if not may_see_decision(user, application):
+        documents = documents.exclude(kind=Document.Kind.DECISION)
+    return documents
+
+
 def applications_visible_to(user) -> QuerySet[Application]:
     """The applications this user may see (see the module docstring), ready for a list."""
     applications = Application.objects.select_related("organisation", "auditor__user")
@@ -62,7 +84,10 @@ def application_for(user, pk) -> Application | None:
 
 def published_applications() -> QuerySet[Application]:
     """s33(1): assessments published for comment (they stay public after comments close)."""
-    public_documents = Document.objects.filter(kind__in=PUBLIC_DOCUMENT_KINDS, withheld_under_s42=False)
+    # A superseded GIA is kept for the record, not published: s33(1) publishes the assessment.
+    public_documents = Document.objects.filter(
+        kind__in=PUBLIC_DOCUMENT_KINDS, withheld_under_s42=False, superseded_at__isnull=True
+    )
     return Application.objects.filter(state__in=PUBLISHED).prefetch_related(
         "newspaper_notices", Prefetch("documents", queryset=public_documents, to_attr="public_documents")
     )
@@ -77,6 +102,7 @@ def public_document(application_pk, document_pk) -> Document | None:
             application__state__in=PUBLISHED,
             kind__in=PUBLIC_DOCUMENT_KINDS,
             withheld_under_s42=False,
+            superseded_at__isnull=True,
         )
         .select_related("application")
         .first()

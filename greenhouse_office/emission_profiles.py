@@ -20,7 +20,8 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from greenhouse_office import bounds, statute
-from greenhouse_office.statute.gwp import check_tonnes
+from greenhouse_office.statute.gwp import check_tonnes, gas_sort_key
+from greenhouse_office.statute.parameters import Key, int_value
 
 # Input limits, not rules of the Bill (greenhouse_office.bounds): a century of months, and a CSV of that
 # size with room to spare.
@@ -409,3 +410,152 @@ def profile_csv(months: list[dict]) -> str:
     for month in months:
         writer.writerow([month["month"], *[month["gases"].get(gas, "") for gas in gases]])
     return out.getvalue()
+
+
+# --- Warnings: the Office's data-quality checks ---------------------------------------------------
+#
+# Not rules of the Bill: the Office's checks of a profile that looks mistyped, as the Clean Energy
+# Regulator's reporting system warns. They never refuse a profile; each must be acknowledged with a
+# short explanation before lodging (assessments.guards.profile_warnings_acknowledged).
+
+# A month (or a gas in a month) more than this many times each of its neighbouring months.
+SPIKE_FACTOR = Decimal(5)
+# An acknowledgement's explanation: required, and at most this long.
+MAX_EXPLANATION_CHARS = 500
+
+
+@dataclass(frozen=True)
+class ProfileWarning:
+    """One warning: ``code`` is stable (it names the month and gas it concerns, so an acknowledgement
+    follows the warning, not its position), ``kind`` is the check, ``month``/``gas`` what it concerns
+    (the month is the row), and ``message`` says it plainly."""
+
+    code: str
+    kind: str
+    message: str
+    month: str | None = None  # "YYYY-MM"
+    gas: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "month": self.month,
+            "gas": self.gas,
+            "message": self.message,
+        }
+
+
+def _co2e_of(month: date, gases: dict[str, Decimal]) -> Decimal | None:
+    """The month's tonnes CO2-e with the set in force (s6), or None if a gas cannot be converted
+    (screening refuses that profile with its own words, so no warning is needed)."""
+    total = Decimal(0)
+    try:
+        for gas, tonnes in gases.items():
+            total += tonnes * statute.gwp_in_force(gas, month)
+    except statute.StatuteError:
+        return None
+    return total
+
+
+def _spikes(series: dict[date, Decimal], first: date, last: date) -> list[tuple[date, Decimal]]:
+    """Months above SPIKE_FACTOR times each calendar neighbour within the profile (a month left out
+    counts as zero, as in screening); the first and last month have one neighbour, a one-month
+    profile none (so no spike). Returns each spike with its larger neighbour."""
+    found = []
+    for month, amount in sorted(series.items()):
+        neighbours = [
+            series.get(other, Decimal(0))
+            for other in (month - relativedelta(months=1), month + relativedelta(months=1))
+            if first <= other <= last
+        ]
+        if neighbours and amount > 0 and all(amount > SPIKE_FACTOR * n for n in neighbours):
+            found.append((month, max(neighbours)))
+    return found
+
+
+def _months_covered(first: date, last: date) -> str:
+    return f"{first:%B %Y}" if first == last else f"{first:%B %Y} to {last:%B %Y}"
+
+
+def _spike_words(amount: Decimal, neighbour: Decimal, unit: str) -> str:
+    """ "45000 tonnes CO2-e, more than 5 times each neighbouring month (the larger: 4500)"."""
+    larger = "they have none" if neighbour == 0 else f"the larger has {exact_text(neighbour)}"
+    return f"{exact_text(amount)} {unit}, more than {SPIKE_FACTOR} times each neighbouring month ({larger})"
+
+
+def profile_warnings(
+    profile: dict[date, dict[str, Decimal]], *, window_months: int | None = None
+) -> list[ProfileWarning]:
+    """The Office's warnings on a parsed profile (``parse_csv``/``profile_from_months``), in order:
+    a profile shorter than the window, gases with no month above zero, months far above their
+    neighbours in CO2-e, then gases far above their neighbours."""
+    if not profile:
+        return []
+    width = window_months or int_value(Key.EMISSIONS_WINDOW_MONTHS)
+    first, last = min(profile), max(profile)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    warnings = []
+    if span < width:
+        warnings.append(
+            ProfileWarning(
+                "short_profile",
+                "short_profile",
+                f"The profile covers {span} month{'s' if span != 1 else ''} "
+                f"({_months_covered(first, last)}), "
+                f"fewer than {width}: months not given count as zero. Say why it is complete.",
+            )
+        )
+    gases = sorted({gas for amounts in profile.values() for gas in amounts}, key=gas_sort_key)
+    for gas in gases:
+        if not any(amounts.get(gas, 0) > 0 for amounts in profile.values()):
+            warnings.append(
+                ProfileWarning(
+                    f"gas_never_above_zero:{gas}",
+                    "gas_never_above_zero",
+                    f"{gas} has a column but no month above zero: is a column empty by mistake?",
+                    gas=gas,
+                )
+            )
+    totals = {
+        month: total for month, gases_ in profile.items() if (total := _co2e_of(month, gases_)) is not None
+    }
+    for month, neighbour in _spikes(totals, first, last):
+        warnings.append(
+            ProfileWarning(
+                f"month_spike:{month:%Y-%m}",
+                "month_spike",
+                f"{month:%Y-%m}: {_spike_words(totals[month], neighbour, 'tonnes CO2-e')}: is a figure "
+                "mistyped (kilograms for tonnes, or a misplaced decimal point)?",
+                month=f"{month:%Y-%m}",
+            )
+        )
+    spiked = {w.month for w in warnings}
+    for gas in gases:
+        series = {month: amounts[gas] for month, amounts in profile.items() if gas in amounts}
+        for month, neighbour in _spikes(series, first, last):
+            if f"{month:%Y-%m}" in spiked:
+                continue  # the month's own warning already asks about it
+            warnings.append(
+                ProfileWarning(
+                    f"gas_spike:{month:%Y-%m}:{gas}",
+                    "gas_spike",
+                    f"{month:%Y-%m}, {gas}: {_spike_words(series[month], neighbour, 'tonnes')}: "
+                    "is it mistyped?",
+                    month=f"{month:%Y-%m}",
+                    gas=gas,
+                )
+            )
+    return warnings
+
+
+def stored_profile_warnings(emission_profile: dict | None) -> list[ProfileWarning]:
+    """The warnings on a stored profile (``{"months": [...]}``); none for no profile, or for one the
+    screening refuses (its errors block instead)."""
+    months = (emission_profile or {}).get("months")
+    if not months:
+        return []
+    try:
+        return profile_warnings(profile_from_months(months))
+    except statute.StatuteError:
+        return []

@@ -26,6 +26,7 @@ from assessments.models import (
     State,
 )
 from assessments.services.deadlines import AWAITING_EVALUATION
+from greenhouse_office.emission_profiles import stored_profile_warnings
 from greenhouse_office.statute.screening import Conclusion
 
 from .transitions import office_acts, transition_view
@@ -53,6 +54,7 @@ class DocumentInline(ReadOnlyInline):
         "file_size",
         "uploaded_by",
         "uploaded_at",
+        "superseded_at",
         "withheld_under_s42",
         "download",
     ]
@@ -177,7 +179,10 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Emissions (s25, s31(1)(a))", {"fields": ["gwp_set", "screening_display", "profile_display"]}),
+        (
+            "Emissions (s25, s31(1)(a))",
+            {"fields": ["gwp_set", "screening_display", "acknowledgements_display", "profile_display"]},
+        ),
         (
             "Evaluation (s32)",
             {
@@ -221,7 +226,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
         ("Integrity", {"fields": ["log_head_hash"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["reference", "affected_states_display", "screening_display", "profile_display"]
+    readonly_fields = [
+        "reference",
+        "affected_states_display",
+        "screening_display",
+        "acknowledgements_display",
+        "profile_display",
+    ]
     always_shown = 2  # the application and its emissions; later fieldsets once they have something
     inlines = [DocumentInline, AmendmentRequestInline, NewspaperNoticeInline, CommentInline, EventInline]
 
@@ -368,6 +379,32 @@ class ApplicationAdmin(admin.ModelAdmin):
             "<strong>{}</strong>{}",
             conclusion,
             format_html_join("", "<p>{}</p>", ((line,) for line in screening.get("explanation", []))),
+        )
+
+    @admin.display(description="Profile warnings acknowledged")
+    def acknowledgements_display(self, application):
+        """The Office's data-quality warnings on the profile, each with the proponent's explanation."""
+        acknowledged = {a["code"]: a for a in application.profile_acknowledgements or []}
+        warnings = stored_profile_warnings(application.emission_profile)
+        if not warnings:
+            return "No warnings"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} <strong>{}</strong> {}</li>",
+                (
+                    (
+                        w.message,
+                        "Explanation:" if w.code in acknowledged else "Not yet acknowledged.",
+                        f"{acknowledged[w.code]['explanation']} ({acknowledged[w.code]['by_name']}, "
+                        f"{acknowledged[w.code]['at'][:10]})"
+                        if w.code in acknowledged
+                        else "",
+                    )
+                    for w in warnings
+                ),
+            ),
         )
 
     @admin.display(description="Emission profile (t)")

@@ -1,10 +1,9 @@
 """Request and response shapes of the assessments API. Serializers check shapes; services judge rules."""
 
-from django.contrib.auth import authenticate, get_user_model
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers
 
 from assessments import selectors
 from assessments.models import (
@@ -25,7 +24,11 @@ from assessments.services.notice import notice_text
 from greenhouse_office import statute
 from greenhouse_office.api.serializers import ErrorSerializer as ErrorSerializer  # every API's error shape
 from greenhouse_office.api.serializers import MonthEmissions, StrictSerializer
-from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS
+from greenhouse_office.emission_profiles import (
+    MAX_EXPLANATION_CHARS,
+    MAX_PROFILE_MONTHS,
+    stored_profile_warnings,
+)
 from greenhouse_office.jurisdictions import ACTION_LOCATIONS, StateOrTerritory
 from greenhouse_office.models import Organisation
 from greenhouse_office.workflow.acts import transition_names
@@ -37,38 +40,6 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "abn"]
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as the header `Authorization: Token <token>`.")
-
-
-class CredentialsRefused(exceptions.APIException):
-    """400: the sign-in failed, said plainly (not "Unable to log in with provided credentials")."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "The username or password is wrong."
-    default_code = "invalid_credentials"
-
-
-class TokenRequest(StrictSerializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-
-    def validate(self, attrs):
-        request = self.context.get("request")
-        user = authenticate(request=request, username=attrs["username"], password=attrs["password"])
-        if user is None:
-            # The backend refuses inactive accounts without saying so; with the right password, say it.
-            users = get_user_model()._default_manager
-            known = users.filter(**{users.model.USERNAME_FIELD: attrs["username"]}).first()
-            if known is not None and not known.is_active and known.check_password(attrs["password"]):
-                raise CredentialsRefused(
-                    "This account is inactive; ask the Greenhouse Office to reactivate it.",
-                    code="inactive_account",
-                )
-            raise CredentialsRefused()
-        return {"user": user}
 
 
 def _user_name(user) -> str:
@@ -86,6 +57,15 @@ class EmissionProfileSerializer(StrictSerializer):
         if "months" not in attrs:
             raise serializers.ValidationError({"months": [self.fields["months"].error_messages["required"]]})
         return attrs
+
+
+class AcknowledgementInput(StrictSerializer):
+    code = serializers.CharField(
+        help_text="The warning's code, as listed in the application's profile_warnings."
+    )
+    explanation = serializers.CharField(
+        max_length=MAX_EXPLANATION_CHARS, help_text="Why the profile is right despite the warning."
+    )
 
 
 class ApplicationInput(StrictSerializer):
@@ -119,6 +99,13 @@ class ApplicationInput(StrictSerializer):
         "Send null to clear it (a draft may have none; lodging needs one). A malformed profile is "
         'refused and the stored one is kept; {} and {"months": []} are refused, not read as null.',
     )
+    profile_acknowledgements = AcknowledgementInput(
+        many=True,
+        required=False,
+        help_text="Acknowledge warnings of the Office's profile checks (profile_warnings), each with an "
+        "explanation; every warning must be acknowledged before lodging. Acknowledgements of warnings "
+        "that no longer arise on the profile are dropped.",
+    )
     direction = serializers.IntegerField(
         required=False, help_text="Id of the s35 direction this application answers, if any."
     )
@@ -148,7 +135,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentUpload(StrictSerializer):
-    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    # The decision (s30) is issued by the system, never uploaded.
+    kind = serializers.ChoiceField(
+        choices=[c for c in Document.Kind.choices if c[0] != Document.Kind.DECISION]
+    )
     file = serializers.FileField(help_text="A PDF (judged by its content).")
 
 
@@ -253,6 +243,25 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
         fields += ["closing_day", "created_at", "updated_at"]
 
 
+class ProfileWarningSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=["short_profile", "gas_never_above_zero", "month_spike", "gas_spike"]
+    )
+    month = serializers.CharField(allow_null=True)
+    gas = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+    acknowledged = serializers.BooleanField()
+
+
+class AcknowledgementSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    explanation = serializers.CharField()
+    by_name = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class ApplicationDetailSerializer(serializers.ModelSerializer):
     """An application as the caller may see it; advice only for the Office and the Minister."""
 
@@ -260,13 +269,15 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
     available_transitions = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
-    documents = DocumentSerializer(many=True)
+    documents = serializers.SerializerMethodField()
     amendment_requests = AmendmentRequestSerializer(many=True)
     newspaper_notices = NewspaperNoticeSerializer(many=True)
     auditor = AuditorBriefSerializer(allow_null=True)
     advice = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
     withdrawal = serializers.SerializerMethodField()
+    profile_warnings = serializers.SerializerMethodField()
+    profile_acknowledgements = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -284,6 +295,8 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
             "gwp_set",
             "emission_profile",
             "screening",
+            "profile_warnings",
+            "profile_acknowledgements",
             "state",
             "available_transitions",
             "timeline",
@@ -315,6 +328,22 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
 
         return available_acts(application, self._user())
 
+    @extend_schema_field(ProfileWarningSerializer(many=True))
+    def get_profile_warnings(self, application):
+        """The Office's data-quality warnings on the profile (not the Act's rules), each acknowledged?"""
+        acknowledged = {a["code"] for a in application.profile_acknowledgements or []}
+        return ProfileWarningSerializer(
+            [
+                {**w.as_dict(), "acknowledged": w.code in acknowledged}
+                for w in stored_profile_warnings(application.emission_profile)
+            ],
+            many=True,
+        ).data
+
+    @extend_schema_field(AcknowledgementSerializer(many=True))
+    def get_profile_acknowledgements(self, application):
+        return AcknowledgementSerializer(application.profile_acknowledgements or [], many=True).data
+
     @extend_schema_field(TimelineEventSerializer(many=True))
     def get_timeline(self, application):
         context = {**self.context, "may_see_advice": selectors.may_see_advice(self._user())}
@@ -337,6 +366,13 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
         if application.advice_given_at is None or not selectors.may_see_advice(self._user()):
             return None
         return AdviceSerializer(application).data
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, application):
+        # From the prefetch (no query per row); the decision PDF only for those who may see it.
+        decision = selectors.may_see_decision(self._user(), application)
+        documents = [d for d in application.documents.all() if decision or d.kind != Document.Kind.DECISION]
+        return DocumentSerializer(documents, many=True, context=self.context).data
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, application):

@@ -106,6 +106,15 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
         blank=True,
         help_text="Threshold screening of the profile (s25), with the sets in force month by month.",
     )
+    # The proponent's acknowledgements of the Office's profile warnings (emission_profiles.
+    # profile_warnings): [{code, message, explanation, by, by_name, at}]. A field, not a related model:
+    # they belong to one version of the profile and are replaced with it in the same row write, and
+    # the event log's before/after keeps their history.
+    profile_acknowledgements = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Each warning on the emission profile, acknowledged with an explanation.",
+    )
     direction = models.OneToOneField(
         "assessments.Direction",
         on_delete=models.PROTECT,
@@ -201,6 +210,7 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
             guards.states_the_limb,
             guards.has_emission_profile,
             guards.has_gia_document,
+            guards.profile_warnings_acknowledged,
             guards.amendment_requests_answered,
         ],
         permission=guards.is_the_proponent,

@@ -11,11 +11,13 @@ def _private_path(document, filename: str) -> str:
 
 
 class Document(models.Model):
-    """A PDF of an application: the GIA (s31(2)), the independent evaluation (s32(1)) or other."""
+    """A PDF of an application: the GIA (s31(2)), the independent evaluation (s32(1)), the Minister's
+    decision (s30, issued by the system once, after the decision commits) or other."""
 
     class Kind(models.TextChoices):
         GIA = "gia", "Greenhouse Impact Assessment"
         EVALUATION = "evaluation", "Independent evaluation"
+        DECISION = "decision", "The Minister's decision (s30)"
         OTHER = "other", "Other document"
 
     application = models.ForeignKey(
@@ -30,6 +32,11 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(
         default=timezone.now, help_text="The moment of the upload (the service sets it)."
     )
+    # A GIA replaced by a later upload is kept (never deleted) and marked superseded.
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
     withheld_under_s42 = models.BooleanField(
         default=False,
         help_text="s42(2): the Minister determined it is not in the public interest to publish.",
@@ -38,6 +45,19 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["uploaded_at"]
+        constraints = [
+            # s30: one decision per application, fixed once issued (the instrument on record).
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="decision"),
+                name="one_decision_document_per_application",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.original_name}"
+        superseded = " (superseded)" if self.superseded_at else ""
+        return f"{self.get_kind_display()}: {self.original_name}{superseded}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None

@@ -12,7 +12,13 @@ from assessments.errors import AssessmentError, Refusal
 from assessments.models import AmendmentRequest, Application, Document, State
 from greenhouse_office import clock, statute
 from greenhouse_office.access import has_role
-from greenhouse_office.emission_profiles import exact_text, months_from_profile, profile_from_months
+from greenhouse_office.emission_profiles import (
+    MAX_EXPLANATION_CHARS,
+    exact_text,
+    months_from_profile,
+    profile_from_months,
+    stored_profile_warnings,
+)
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.roles import Role
 
@@ -29,6 +35,8 @@ FIELDS = (
     "gwp_set",
     "emission_profile",
 )
+# What the event log records of an edit: the fields, and the acknowledgements of profile warnings.
+TRACKED = (*FIELDS, "profile_acknowledgements")
 
 
 def screening_of(emission_profile: dict, *, comparison: str | None = None, on=None) -> dict:
@@ -111,15 +119,66 @@ def _clean(data: dict) -> dict:
             cleaned["emission_profile"] = _cleaned_profile(cleaned["emission_profile"])
         except statute.StatuteError as error:
             errors["emission_profile"] = [str(error)]
+    if "profile_acknowledgements" in data:
+        try:
+            cleaned["profile_acknowledgements"] = _given_acknowledgements(data["profile_acknowledgements"])
+        except ValueError as error:
+            errors["profile_acknowledgements"] = error.args[0]
     if errors:
         raise AssessmentError(Refusal.INVALID, "Some fields need correcting.", field_errors=errors)
     return cleaned
 
 
+def _given_acknowledgements(given) -> list[dict]:
+    """``[{"code", "explanation"}]`` as given, each explanation required and bounded; else ValueError
+    carrying the problems (whether each code arises is judged against the profile, in _acknowledge)."""
+    if not isinstance(given, list):
+        raise ValueError(['Give a list of {"code": ..., "explanation": ...}.'])
+    problems, found = [], []
+    for index, item in enumerate(given, start=1):
+        code = item.get("code") if isinstance(item, dict) else None
+        explanation = (item.get("explanation") or "") if isinstance(item, dict) else ""
+        explanation = explanation.strip() if isinstance(explanation, str) else ""
+        if not isinstance(code, str) or not code:
+            problems.append(f"Acknowledgement {index}: give the warning's code.")
+        elif not explanation:
+            problems.append(f"{code}: explain the warning in a few words to acknowledge it.")
+        elif len(explanation) > MAX_EXPLANATION_CHARS:
+            problems.append(f"{code}: keep the explanation to {MAX_EXPLANATION_CHARS} characters at most.")
+        else:
+            found.append({"code": code, "explanation": explanation})
+    if problems:
+        raise ValueError(problems)
+    return found
+
+
+def _acknowledge(application: Application, given: list[dict] | None, *, actor, at: datetime) -> None:
+    """Keep the acknowledgements of warnings that still arise on the profile (by code), add the given
+    ones; a code that does not arise is refused. Called after the profile is set (_apply)."""
+    warnings = {w.code: w for w in stored_profile_warnings(application.emission_profile)}
+    kept = {a["code"]: a for a in application.profile_acknowledgements or [] if a.get("code") in warnings}
+    unknown = [a["code"] for a in given or [] if a["code"] not in warnings]
+    if unknown:
+        problems = [f"{code}: no such warning arises on the emission profile." for code in unknown]
+        raise AssessmentError(Refusal.INVALID, *problems, field_errors={"profile_acknowledgements": problems})
+    for item in given or []:
+        kept[item["code"]] = {
+            "code": item["code"],
+            "message": warnings[item["code"]].message,
+            "explanation": item["explanation"],
+            "by": actor.pk,
+            "by_name": actor.get_full_name() or actor.get_username(),
+            "at": at.isoformat(),
+        }
+    # In the warnings' order, so pages and the API list them as the profile step does.
+    application.profile_acknowledgements = [kept[code] for code in warnings if code in kept]
+
+
 def _apply(application: Application, cleaned: dict) -> None:
     """Set the cleaned fields and screen the profile again; a refusal names the field that caused it."""
     for name, value in cleaned.items():
-        setattr(application, name, value)
+        if name != "profile_acknowledgements":  # set by _acknowledge, against the profile
+            setattr(application, name, value)
     if not (application.emission_profile or {}).get("months"):
         application.screening = None
         return
@@ -150,6 +209,7 @@ def create_application(*, actor, data: dict, at: datetime | None = None) -> Appl
         direction=_direction(actor, data.get("direction")),
     )
     _apply(application, cleaned)
+    _acknowledge(application, cleaned.get("profile_acknowledgements"), actor=actor, at=at)
     if not application.affected_states and application.location_state in StateOrTerritory.values:
         application.affected_states = [application.location_state]  # offshore: none by default
     with transaction.atomic():
@@ -179,7 +239,7 @@ def may_amend(application: Application, actor, what: str = "change the applicati
 
 def _tracked(application: Application) -> dict:
     """The proponent's fields as the event log records them (before and after an edit)."""
-    return {name: getattr(application, name) for name in FIELDS}
+    return {name: getattr(application, name) for name in TRACKED}
 
 
 def _direction(actor, direction_id):
@@ -201,7 +261,11 @@ def _direction(actor, direction_id):
 def update_application(
     *, application: Application, actor, data: dict, at: datetime | None = None
 ) -> Application:
-    """The proponent amends a draft or returned application; the event records before and after."""
+    """The proponent amends a draft or returned application; the event records before and after.
+
+    ``data["profile_acknowledgements"]`` (``[{"code", "explanation"}]``) acknowledges warnings of the
+    Office's profile checks; acknowledgements of warnings that no longer arise are dropped.
+    """
     at = clock.moment(at)
     may_amend(application, actor)
     cleaned = _clean(data)
@@ -215,9 +279,10 @@ def update_application(
             )
         before = _tracked(locked)
         _apply(locked, cleaned)
+        _acknowledge(locked, cleaned.get("profile_acknowledgements"), actor=actor, at=at)
         _save(locked)
         after = _tracked(locked)
-        changed = sorted(name for name in FIELDS if before[name] != after[name])
+        changed = sorted(name for name in TRACKED if before[name] != after[name])
         if changed:
             record_change(
                 locked,
@@ -248,7 +313,10 @@ def _save(application: Application) -> None:
 def upload_document(
     *, application: Application, actor, kind: str, upload, at: datetime | None = None
 ) -> Document:
-    """Attach a PDF: the proponent's GIA (s31(2)); the auditor's or Office's evaluation (s32(1))."""
+    """Attach a PDF: the proponent's GIA (s31(2)); the auditor's or Office's evaluation (s32(1)).
+
+    A GIA uploaded while one is current replaces it: the old one is kept, marked superseded.
+    """
     at = clock.moment(at)
     if kind not in Document.Kind.values:
         raise AssessmentError(
@@ -256,6 +324,9 @@ def upload_document(
             "Unknown kind.",
             field_errors={"kind": [f"Use one of {', '.join(Document.Kind.values)}."]},
         )
+    if kind == Document.Kind.DECISION:
+        message = "s30: the Minister's decision is issued by the Office once it is made, never uploaded."
+        raise AssessmentError(Refusal.INVALID, message, field_errors={"kind": [message]})
     if kind == Document.Kind.EVALUATION:
         allowed, when = (
             guards.is_appointed_auditor_or_office_staff(application, actor),
@@ -288,15 +359,29 @@ def upload_document(
         upload.seek(0)
         document.file.save("upload.pdf", upload, save=False)
         document.save()
+        superseded = _supersede_gia(application, document, at) if kind == Document.Kind.GIA else []
+        payload = {"document": document.pk, "kind": kind, "sha256": document.sha256, "size": document.size}
+        if superseded:
+            payload["supersedes"] = superseded
         record_change(
             application,
             "upload_document",
             actor=actor,
             at=at,
             section="s32(1)" if kind == Document.Kind.EVALUATION else "s31(2)",
-            payload={"document": document.pk, "kind": kind, "sha256": document.sha256, "size": document.size},
+            payload=payload,
         )
     return document
+
+
+def _supersede_gia(application: Application, document: Document, at: datetime) -> list[int]:
+    """s31(2): an application has one GIA; a new upload replaces the current one, which is kept."""
+    previous = application.documents.filter(kind=Document.Kind.GIA, superseded_at__isnull=True).exclude(
+        pk=document.pk
+    )
+    ids = sorted(previous.values_list("pk", flat=True))
+    previous.update(superseded_by=document, superseded_at=at)
+    return ids
 
 
 def _pdf_content(upload) -> bytes:

@@ -21,13 +21,19 @@ from assessments import services
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Document, Limb, State
 from assessments.selectors import directions_visible_to
-from greenhouse_office.emission_profiles import MAX_CSV_BYTES, months_from_profile, profile_csv
+from greenhouse_office.emission_profiles import (
+    MAX_CSV_BYTES,
+    months_from_profile,
+    profile_csv,
+    stored_profile_warnings,
+)
 from greenhouse_office.forms import ScreeningForm
 from greenhouse_office.jurisdictions import ACTION_LOCATIONS, OFFSHORE, StateOrTerritory
 from greenhouse_office.workflow.errors import ActRefused
 from greenhouse_office.workflow.web import show_refusal
 
 from .portal_auditor import notices
+from .portal_profile import profile_step, unacknowledged
 from .portal_proponent import own_applications, proponent_only
 
 LODGE = APPLICATION_ACTS["lodge"]
@@ -336,37 +342,21 @@ def _limb(request, application):
 
 
 def _profile(request, application):
-    form = ProfileForm(
-        _posted(request),
-        _files(request),
-        initial={"csv_text": _profile_csv(application.emission_profile)},
+    return profile_step(
+        request, application, render=_render, save=_save, navigation=_navigation, next_step="gia"
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            profile = {"months": months_from_profile(form.cleaned_data["profile"])}
-            status = _save(
-                request,
-                application,
-                form,
-                {"emission_profile": profile},
-                aliases={"emission_profile": "csv_text"},
-            )
-            if status == 200:
-                messages.success(request, "The emission profile is saved and screened.")
-                return redirect("portal:lodging-step", pk=application.pk, step="profile")
-    context = {
-        "form": form,
-        "application": application,
-        "screening": application.screening,
-        **_navigation(application, "profile"),
-    }
-    return _render(request, "portal/lodging_profile.html", context, status)
 
 
 def _gia_step(request, application):
+    open_warnings = unacknowledged(application, stored_profile_warnings(application.emission_profile))
+    if open_warnings and application.state in (State.DRAFT, State.RETURNED):
+        # The Office's profile checks: each warning is explained before going on (the lodge guard).
+        messages.error(request, "Acknowledge each warning on the emission profile before you continue.")
+        return redirect("portal:lodging-step", pk=application.pk, step="profile")
     form = GiaForm(_posted(request), _files(request))
+    current = any(d.superseded_at is None for d in _gia(application))
+    if current:
+        form.fields["file"].label = "Upload a replacement Greenhouse Impact Assessment (PDF)"
     status = 200
     if request.method == "POST":
         status = 400
@@ -378,12 +368,17 @@ def _gia_step(request, application):
             except ActRefused as error:
                 status = show_refusal(request, error, form)
             else:
-                messages.success(request, "The Greenhouse Impact Assessment is uploaded.")
+                replaced = (
+                    " It replaces the one uploaded before, which is kept as superseded." if current else ""
+                )
+                messages.success(request, f"The Greenhouse Impact Assessment is uploaded.{replaced}")
                 return _next(application, "gia")
+    documents = _gia(application)
     context = {
         "form": form,
         "application": application,
-        "documents": _gia(application),
+        "current": next((d for d in documents if d.superseded_at is None), None),
+        "superseded": [d for d in reversed(documents) if d.superseded_at is not None],
         "limit": settings.GREENHOUSE_MAX_DOCUMENT_BYTES,
         **_navigation(application, "gia"),
     }
@@ -411,7 +406,8 @@ def _check(request, application):
         "offshore": application.location_state == OFFSHORE,
         "months": months,
         "screening": application.screening,
-        "documents": _gia(application),
+        "documents": [d for d in _gia(application) if d.superseded_at is None],
+        "acknowledgements": application.profile_acknowledgements or [],
         "lodge_label": "Lodge again" if application.state == State.RETURNED else "Lodge the application",
         **_navigation(application, "check"),
     }

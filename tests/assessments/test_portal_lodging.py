@@ -4,6 +4,8 @@ refusals are shown in their words, and the confirmation shows the reference and 
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -302,7 +304,7 @@ def test_a_profile_screened_over_the_threshold_starts_an_application_with_it(cli
     assert reverse("portal:lodging-from-screening") in screened
     response = client.post(reverse("portal:lodging-from-screening"), {"csv_text": csv_text})
     assert response["Location"] == reverse("portal:lodging-start")
-    assert client.get(reverse("portal:lodging-start"))["Location"].startswith(reverse("login"))
+    assert client.get(reverse("portal:lodging-start"))["Location"].startswith(reverse("account_login"))
     client.force_login(people.proponent)  # signing in keeps the session's waiting profile
     page = client.get(reverse("portal:lodging-start")).content.decode()
     assert "will be saved with this draft" in page
@@ -316,3 +318,151 @@ def test_a_profile_screened_over_the_threshold_starts_an_application_with_it(cli
 def test_a_profile_under_the_threshold_offers_no_application(client):
     screened = client.post(reverse("screening"), {"csv_text": "month,CO2\n2027-01,10\n"}).content.decode()
     assert "Start an application with this profile" not in screened
+
+
+# --- The emission profile step: typed months, warnings and their acknowledgement -------------------
+
+SPIKY_CSV = "month,CO2\n" + "".join(f"2027-{m:02d},{45000 if m == 6 else 4500}\n" for m in range(1, 13))
+SPIKE_EXPLANATION = "June is the kiln's dry-out firing."
+
+
+def typed(rows: dict[int, tuple[str, dict]], *, count=12, gases="CO2,CH4,N2O,HFC-134a,CF4,SF6", **extra):
+    """The typed table's POST: ``{row: (month, {gas: tonnes})}``."""
+    data = {"form": "table", "rows": str(count), "gases": gases, "action": "save", **extra}
+    for number, (month, cells) in rows.items():
+        data[f"month-{number}"] = month
+        for gas, tonnes in cells.items():
+            data[f"tonnes-{number}-{gas}"] = tonnes
+    return data
+
+
+def test_typed_months_save_the_same_profile_as_the_csv_and_show_back(proponent_client, make_application):
+    application = make_application(State.DRAFT, emission_profile=None)
+    rows = {m: (f"2027-{m:02d}", {"CO2": "4500", "CH4": "10"}) for m in range(1, 13)}
+    response = proponent_client.post(step_url(application, "profile"), typed(rows))
+    assert response["Location"] == step_url(application, "profile")
+    application.refresh_from_db()
+    by_table = application.emission_profile
+    other = make_application(State.DRAFT, emission_profile=None)
+    proponent_client.post(step_url(other, "profile"), {"form": "csv", "csv_text": GOOD_CSV})
+    other.refresh_from_db()
+    assert by_table == other.emission_profile
+    page = proponent_client.get(step_url(application, "profile")).content.decode()
+    assert 'name="month-12" id="id_month-12" value="2027-12"' in page
+    assert 'name="tonnes-1-CH4" id="id_tonnes-1-CH4" value="10"' in page
+    assert '<label class="visually-hidden" for="id_tonnes-3-CO2">Row 3, column CO2 (tonnes)</label>' in page
+
+
+def test_a_bad_typed_cell_names_its_row_and_column_and_saves_nothing(proponent_client, make_application):
+    application = make_application(State.DRAFT, emission_profile=None)
+    rows = {1: ("2027-01", {"CO2": "4500"}), 2: ("2027-02", {"CH4": "lots"}), 3: ("", {"N2O": "1"})}
+    response = proponent_client.post(step_url(application, "profile"), typed(rows))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert '<a href="#id_tonnes-2-CH4">Row 2, column CH4 (tonnes): Row 2, column CH4: ' in page
+    assert "Row 3, column month: give the month of these tonnes." in page
+    assert 'value="lots"' in page  # what was typed is shown back
+    application.refresh_from_db()
+    assert application.emission_profile == {}
+
+
+def test_add_12_more_months_keeps_what_was_typed_and_continues_the_months(proponent_client, make_application):
+    application = make_application(State.DRAFT, emission_profile=None)
+    rows = {m: (f"2027-{m:02d}", {"CO2": "45"}) for m in range(1, 13)}
+    response = proponent_client.post(step_url(application, "profile"), typed(rows, action="add_rows"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="rows" value="24"' in page and 'id="id_month-24" value="2028-12"' in page
+    assert 'id="id_tonnes-12-CO2" value="45"' in page
+    response = proponent_client.post(
+        step_url(application, "profile"), typed(rows, action="add_gas", add_gas="NF3")
+    )
+    assert "Row 1, column NF3 (tonnes)" in response.content.decode()
+    application.refresh_from_db()
+    assert application.emission_profile == {}  # redrawing saves nothing
+
+
+def test_a_warning_must_be_acknowledged_before_continuing_and_is_shown_on_the_check(
+    proponent_client, make_application
+):
+    application = make_application(State.DRAFT, emission_profile=None)
+    proponent_client.post(step_url(application, "profile"), {"form": "csv", "csv_text": SPIKY_CSV})
+    page = proponent_client.get(step_url(application, "profile")).content.decode()
+    assert "Warnings to acknowledge (1)" in page and "(not yet acknowledged)" in page and "2027-06" in page
+    assert "Continue to the next step" not in page
+    assert proponent_client.get(step_url(application, "gia"))["Location"] == step_url(application, "profile")
+    response = proponent_client.post(step_url(application, "profile"), {"form": "acknowledge"})
+    assert response.status_code == 400
+    assert "Explain warning 1 in a few words to acknowledge it." in response.content.decode()
+    response = proponent_client.post(
+        step_url(application, "profile"), {"form": "acknowledge", "explanation-1": SPIKE_EXPLANATION}
+    )
+    assert response["Location"] == step_url(application, "gia")
+    application.refresh_from_db()
+    assert application.profile_acknowledgements[0]["explanation"] == SPIKE_EXPLANATION
+    page = proponent_client.get(step_url(application, "check")).content.decode()
+    assert "Warnings acknowledged" in page and "June is the kiln&#x27;s dry-out firing." in page
+
+
+def test_the_portal_refuses_to_lodge_with_an_unacknowledged_warning_in_the_guard_s_words(
+    proponent_client, make_application
+):
+    application = make_application(State.DRAFT, emission_profile=None)
+    proponent_client.post(step_url(application, "profile"), {"form": "csv", "csv_text": SPIKY_CSV})
+    services.upload_document(application=application, actor=application.created_by, kind="gia", upload=pdf())
+    response = proponent_client.post(step_url(application, "check"), {"declaration": "on"})
+    assert response.status_code == 400
+    assert "s31: the emission profile has 1 warning of the Office&#x27;s data-quality checks" in (
+        response.content.decode()
+    )
+    application.refresh_from_db()
+    assert application.state == State.DRAFT
+
+
+def test_the_profile_step_makes_the_same_number_of_queries_at_two_sizes(
+    proponent_client, make_application, django_assert_num_queries
+):
+    application = make_application(State.DRAFT)
+    with CaptureQueriesContext(connection) as few:
+        assert proponent_client.get(step_url(application, "profile")).status_code == 200
+    long = {
+        "months": [
+            {"month": f"20{y}-{m:02d}", "gases": {"CO2": "40", "CH4": "1"}}
+            for y in (27, 28, 29)
+            for m in range(1, 13)
+        ]
+    }
+    services.update_application(
+        application=application, actor=application.created_by, data={"emission_profile": long}
+    )
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert proponent_client.get(step_url(application, "profile")).status_code == 200
+
+
+# --- Replacing the GIA ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", [State.DRAFT, State.RETURNED])
+def test_a_replacement_gia_supersedes_the_old_one_which_is_kept(
+    proponent_client, make_application, people, state
+):
+    application = make_application(state)
+    if state == State.DRAFT:
+        proponent_client.post(step_url(application, "gia"), {"file": pdf("first.pdf")})
+    old = application.documents.get(kind=Document.Kind.GIA)
+    page = proponent_client.get(step_url(application, "gia")).content.decode()
+    assert "The current Greenhouse Impact Assessment is" in page and old.original_name in page
+    assert "Upload a replacement Greenhouse Impact Assessment (PDF)" in page
+    response = proponent_client.post(step_url(application, "gia"), {"file": pdf("second.pdf")})
+    assert response["Location"] == step_url(application, "check")
+    old.refresh_from_db()
+    new = application.documents.get(kind=Document.Kind.GIA, superseded_at__isnull=True)
+    assert new.original_name == "second.pdf" and old.superseded_by == new and old.file
+    event = application.events.filter(transition="upload_document").last()
+    assert event.payload["supersedes"] == [old.pk]
+    page = proponent_client.get(step_url(application, "gia")).content.decode()
+    current, superseded = page.split("Superseded (kept, not current)")
+    assert "second.pdf" in current and old.original_name not in current and old.original_name in superseded
+    check = proponent_client.get(step_url(application, "check")).content.decode()
+    assert "second.pdf" in check and f">{old.original_name}" not in check

@@ -9,8 +9,7 @@ from assessments.models import Application, State
 from assessments.views.portal_lodging import DECLARATION
 from tests.assessments import conftest as assessments_conftest
 
-from .conftest import axe_violations
-from .test_portal_auditor_in_chromium import sign_in
+from .conftest import axe_violations, sign_in
 
 PDF = assessments_conftest.PDF
 people = assessments_conftest.people
@@ -19,6 +18,8 @@ make_application = assessments_conftest.make_application
 pytestmark = [pytest.mark.services("chromium"), pytest.mark.django_db(transaction=True)]
 
 GOOD_CSV = "month,CO2,CH4\n" + "".join(f"2027-{m:02d},4500,10\n" for m in range(1, 13))
+SPIKY_CSV = "month,CO2\n" + "".join(f"2027-{m:02d},{45000 if m == 6 else 4500}\n" for m in range(1, 13))
+EXPLANATION = "June is the kiln's dry-out firing: the figure is right."
 
 
 def test_the_proponent_lodges_an_application_step_by_step(page, live_server, people, tmp_path):
@@ -55,13 +56,28 @@ def test_the_proponent_lodges_an_application_step_by_step(page, live_server, peo
     application.refresh_from_db()
     expect(main).to_contain_text(application.screening["explanation"][0])
 
-    page.get_by_role("link", name="Continue to the next step").click()
+    # June typed ten times too high: a warning of the Office's checks, acknowledged with a reason.
+    page.get_by_label("Paste your monthly emissions (CSV)").fill(SPIKY_CSV)
+    page.get_by_role("button", name="Save and screen the profile").click()
+    expect(page.get_by_role("status")).to_contain_text("It has 1 warning to acknowledge.")
+    expect(main).to_contain_text("Warnings to acknowledge (1)")
+    expect(main).to_contain_text("2027-06: 45000 tonnes CO2-e, more than 5 times each neighbouring month")
+    expect(page.get_by_role("link", name="Continue to the next step")).to_have_count(0)
+    page.get_by_role("button", name="Save the explanations and continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Explain warning 1 in a few words to acknowledge it.")
+    page.get_by_label("Warning 1: explain why the profile is right").fill(EXPLANATION)
+    page.get_by_role("button", name="Save the explanations and continue").click()
+    expect(main).to_contain_text("The Greenhouse Impact Assessment")
+    application.refresh_from_db()
+    assert application.profile_acknowledgements[0]["explanation"] == EXPLANATION
+
     expect(main).to_contain_text("25.0 MB")
     page.get_by_label("Upload the Greenhouse Impact Assessment (PDF)").set_input_files(str(gia))
     page.get_by_role("button", name="Upload and continue").click()
     expect(main).to_contain_text("Check your answers before lodging")
     expect(main).to_contain_text("gia.pdf")
     expect(main).to_contain_text("South Australia, Victoria")
+    expect(main).to_contain_text(EXPLANATION)
 
     page.get_by_role("button", name="Lodge the application").click()
     expect(page.get_by_role("alert")).to_contain_text("Confirm the declaration")
@@ -109,6 +125,26 @@ def test_every_lodging_step_has_no_wcag_2_2_aa_violations(js_page, live_server, 
     js_page.get_by_role("button", name="Save and screen the profile").click()
     expect(js_page.get_by_role("alert")).to_contain_text("Row 2, column B")
     found["profile with errors"] = axe_violations(js_page)
+    js_page.goto(live_server.url + pages["profile"])
+    js_page.get_by_label("Row 2, column CO2 (tonnes)").fill("-4")
+    js_page.get_by_role("button", name="Save and screen the typed months").click()
+    expect(js_page.get_by_role("alert")).to_contain_text("Row 2, column CO2")
+    found["profile with a bad typed cell"] = axe_violations(js_page)
+    js_page.goto(live_server.url + pages["profile"])
+    js_page.get_by_label("Paste your monthly emissions (CSV)").fill(SPIKY_CSV)
+    js_page.get_by_role("button", name="Save and screen the profile").click()
+    expect(js_page.locator("main")).to_contain_text("Warnings to acknowledge (1)")
+    found["profile with a warning"] = axe_violations(js_page)
+    # The script redraws the chart from the typed table (a preview; the page works without it).
+    bars = js_page.locator("#profile-chart rect")
+    before = bars.count()
+    js_page.get_by_label("Row 6, column CO2 (tonnes)").fill("90000")
+    expect(js_page.locator("#profile-chart-preview")).to_contain_text("Preview of the typed months")
+    expect(js_page.locator("#profile-chart-preview")).to_contain_text("more than the threshold")
+    assert bars.count() >= 1 and before >= 1
+    found["profile with the preview"] = axe_violations(js_page)
+    js_page.goto(live_server.url + pages["gia"])
+    expect(js_page.locator("h1")).to_contain_text("The emission profile")  # back until acknowledged
     js_page.goto(live_server.url + pages["check"])
     js_page.get_by_role("button", name="Lodge the application").click()
     expect(js_page.get_by_role("alert")).to_contain_text("There is a problem")
