@@ -341,7 +341,12 @@ class Builder:
     def build(self, spec: DemoApplication) -> Application | None:
         """Create ``spec``'s application and walk it to its state, unless it already exists."""
         proponent = self.user(spec.proponent)
-        if Application.objects.filter(organisation_id=proponent.organisation_id, title=spec.title).exists():
+        existing = Application.objects.filter(
+            organisation_id=proponent.organisation_id, title=spec.title
+        ).first()
+        if existing is not None:
+            if existing.state in (State.APPROVED, State.REFUSED):  # seeded before decisions had PDFs
+                services.issue_decision(application=existing)
             return None
         timeline = timeline_for(spec, self.now)
         with transaction.atomic():
@@ -521,6 +526,9 @@ class Builder:
             "prevent Australia from achieving its targets.",
             at=timeline["decide"],
         )
+        # Issued here, a few minutes after the decision, so the demo's record does not depend on a
+        # worker; the task queued on commit then finds it stored and changes nothing.
+        services.issue_decision(application=application, at=timeline["decide"] + timedelta(minutes=3))
 
 
 def seed_demo_applications(now: datetime | None = None) -> tuple[int, int]:

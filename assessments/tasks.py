@@ -68,3 +68,24 @@ def warn_evaluation_deadlines() -> int:
         except Exception:  # noqa: BLE001 - one broken application must not stop the rest
             logger.exception("Could not warn about the evaluation deadline of %s", application.reference)
     return sent
+
+
+@shared_task(
+    name="assessments.tasks.issue_decision",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=120,  # a WeasyPrint render that hangs must not hold a worker
+    soft_time_limit=100,
+    ignore_result=True,
+)
+def issue_decision(application_id: int) -> str:
+    """s30: store the Minister's decision as its PDF, once (queued by ``decide`` after commit).
+
+    Running twice changes nothing: the stored instrument is returned and nothing is rendered.
+    """
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return "no such application"
+    document = services.issue_decision(application=application)
+    return document.sha256

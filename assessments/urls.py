@@ -15,6 +15,7 @@ urlpatterns = [
         portal.document_download,
         name="document",
     ),
+    path("applications/<int:pk>/decision/", portal.decision, name="decision"),
     path("applications/new/", portal_lodging.start, name="lodging-start"),
     path(
         "applications/new/from-screening/", portal_lodging.start_from_screening, name="lodging-from-screening"

@@ -10,14 +10,11 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 
 from assessments import selectors, services
-from assessments.models import AmendmentRequest, Comment, Document
+from assessments.models import AmendmentRequest, Comment
 from assessments.services.executor import check_may
 from greenhouse_office.api.pagination import CursorPages
 
@@ -39,31 +36,6 @@ REFUSALS = {
 
 def _refusals(*codes: int) -> dict:
     return {code: REFUSALS[code] for code in codes}
-
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (send it as ``Authorization: Token <key>``)."""
-
-    authentication_classes: list = []  # no session, so no CSRF; the credentials are the request
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # bounded JSON, not ObtainAuthToken's own
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth_token"
-    serializer_class = s.TokenRequest
-
-    @extend_schema(
-        tags=["auth"],
-        summary="Obtain an API token",
-        request=s.TokenRequest,
-        responses={
-            200: s.TokenSerializer,
-            400: OpenApiResponse(
-                s.ErrorSerializer, description="The username or password is wrong, or the account inactive"
-            ),
-            429: OpenApiResponse(s.ErrorSerializer, description="Too many attempts; try again later"),
-        },
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
 
 class ApplicationView(AssessmentsAPIView):
@@ -149,7 +121,7 @@ class DocumentListView(ApplicationView):
         responses={200: s.DocumentSerializer(many=True), **_refusals(404)},
     )
     def get(self, request, pk):
-        documents = Document.objects.filter(application=self.visible(pk))
+        documents = selectors.documents_visible_to(request.user, self.visible(pk))
         return self.page(documents, s.DocumentSerializer)
 
     @extend_schema(
@@ -178,7 +150,7 @@ class DocumentDownloadView(ApplicationView):
     )
     def get(self, request, pk, document_pk):
         application = self.application(pk)
-        document = Document.objects.filter(application=application, pk=document_pk).first()
+        document = selectors.documents_visible_to(request.user, application).filter(pk=document_pk).first()
         if document is None:
             raise Http404
         filename = f"{application.reference}-{document.kind}-{document.pk}.pdf"

@@ -9,6 +9,7 @@ from .applications import (
     upload_document,
 )
 from .comments import consider_comment, record_comment
+from .decision import decision_document, issue_decision
 from .directions import direct_assessment, may_direct
 from .executor import Outcome
 from .register import record_register_change
@@ -35,8 +36,10 @@ __all__ = [
     "consider_comment",
     "create_application",
     "decide",
+    "decision_document",
     "direct_assessment",
     "give_advice",
+    "issue_decision",
     "lodge",
     "may_amend",
     "may_apply",

@@ -23,6 +23,7 @@ from greenhouse_office.emails import queue_email
 from greenhouse_office.roles import Role
 
 from .applications import screening_of, upload_document
+from .decision import queue_decision
 from .executor import Outcome, check_may, run_transition
 
 
@@ -317,6 +318,7 @@ def decide(
     """s30: the Minister approves (only with findings (c) and (d)) or refuses (with reasons).
 
     A finding not made is recorded as None: a refusal needs no findings that favour approval.
+    After commit, the decision is issued as a PDF (assessments.services.decision).
     """
     at = clock.moment(at)
     decision = {
@@ -332,6 +334,7 @@ def decide(
         at=at,
         payload={**decision, "decided_at": at},
         refusals=lambda app: guards.decision_refusals(approving=approve, **decision),
+        after_save=queue_decision,  # its PDF is issued once, after the decision commits
         logged=decision,
     )
 

@@ -111,6 +111,7 @@ CHANGES = {
     "answer_amendment_request": "an amendment request was answered",
     "record_comment": "a public comment was recorded",
     "consider_comment": "the Office considered a public comment",
+    "issue_decision": "the Minister's decision was issued as a PDF",
 }
 
 
@@ -212,6 +213,8 @@ def _detail(request, application, *, status=200, bound=None, bound_pk=None):
         "may_lodge": LODGE.name in acts,
         "lodge_label": "Lodge again" if application.state == State.RETURNED else LODGE.label,
         "may_withdraw": WITHDRAW.name in acts,
+        # s30: the decision's PDF, stored after the decision commits (or issued on the first download).
+        "decided_by_the_minister": application.state in (State.APPROVED, State.REFUSED),
     }
     return render(request, "portal/proponent_application.html", context, status=status)
 
