@@ -1,6 +1,7 @@
 """allauth's forms with this site's wording (ACCOUNT_FORMS)."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.mfa.base.forms import AuthenticateForm as MfaAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as MfaReauthenticateForm
 
@@ -13,6 +14,19 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # the labels say it; a placeholder only repeats them
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "We send a link to it: follow the link to confirm the address."
+        self.fields[
+            "username"
+        ].help_text = "You sign in with it or with your email address. Letters, digits and @ . + - _ only."
+        self.fields["password2"].label = "Password (again)"
 
 
 class _CodeWording:

@@ -179,7 +179,10 @@ LOGIN_REDIRECT_URL = "home"
 # allauth's adapter, so one rate limit and lockout covers them all.
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "greenhouse_office.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "greenhouse_office.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "greenhouse_office.accounts.forms.LoginForm",
+    "signup": "greenhouse_office.accounts.forms.SignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -80,3 +80,38 @@ def sign_in(page, live_server, username="auditor", *, next_url="/portal/", passw
         page.get_by_label("Code from your authenticator app").fill(current_code(user))
         page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name=f"Sign out {username}")).to_be_visible()
+
+
+SIGN_UP_PASSPHRASE = "kiln emissions are measured monthly"
+
+
+def sign_up(page, live_server, *, email="rosa.diaz@example.com", username="rosa") -> None:
+    """Sign up, then follow the link in the verification email (read from the test outbox) and confirm
+    it: signed in after."""
+    import re
+
+    from django.core import mail
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(SIGN_UP_PASSPHRASE)
+    page.get_by_label("Password (again)").fill(SIGN_UP_PASSPHRASE)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    [message] = [m for m in mail.outbox if m.to == [email]]
+    page.goto(re.search(r"https?://\S+", message.body).group(0))
+    page.get_by_role("button", name="Confirm").click()
+
+
+def create_organisation(page, name: str, abn: str) -> None:
+    """A new person, sent to create their organisation, creates a body corporate and administers it."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name="Create your organisation")).to_be_visible()
+    page.get_by_role("radio", name="A body corporate (a company").check()
+    page.get_by_label("Legal name").fill(name)
+    page.get_by_label("ABN").fill(abn)
+    page.get_by_role("button", name="Create the organisation").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()

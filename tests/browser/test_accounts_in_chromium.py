@@ -2,48 +2,25 @@
 creates their organisation, without JavaScript; axe-core finds no WCAG 2.2 A/AA violation on the
 account pages (allauth's, styled as the site's, and ours)."""
 
-import re
-
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, sign_in
+from .conftest import axe_violations, create_organisation, sign_in, sign_up
 
 pytestmark = [pytest.mark.services("chromium"), pytest.mark.django_db(transaction=True)]
-PASSPHRASE = "kiln emissions are measured monthly"
-
-
-def sign_up(page, live_server, *, email="rosa.diaz@example.com", username="rosa") -> None:
-    """Sign up, then follow the link in the verification email to confirm it (signed in after)."""
-    page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSPHRASE)
-    page.get_by_label("Password (again)").fill(PASSPHRASE)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
-    [message] = [m for m in mail.outbox if m.to == [email]]
-    page.goto(re.search(r"https?://\S+", message.body).group(0))
-    page.get_by_role("button", name="Confirm").click()
 
 
 def test_a_person_signs_up_verifies_their_email_and_creates_their_organisation(page, live_server, demo_data):
     sign_up(page, live_server)
     # A new person with no organisation is asked to create one (or to be invited).
-    expect(page.get_by_role("heading", name="Create your organisation")).to_be_visible()
-    page.get_by_role("radio", name="A body corporate (a company").check()
-    page.get_by_label("Legal name").fill("Diaz Lime Pty Ltd")
-    page.get_by_label("ABN").fill("51 824 753 556")
-    page.get_by_role("button", name="Create the organisation").click()
-    expect(page.get_by_role("heading", name="Diaz Lime Pty Ltd")).to_be_visible()
+    create_organisation(page, "Diaz Lime Pty Ltd", "51 824 753 556")
     page.get_by_role("link", name="Portal").click()
     expect(page.get_by_role("heading", name="My applications")).to_be_visible()
 
 
 def test_a_bad_sign_up_is_explained_at_the_top_and_at_each_field(page, live_server, demo_data):
     page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Email").fill("not an address")
+    page.get_by_label("Email address").fill("not an address")
     page.get_by_label("Username").fill("someone")
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Password (again)").fill("short")

@@ -1,15 +1,17 @@
-"""Lodging an application step by step in a real browser, without JavaScript: the action, the limb, a
-profile with a bad row (its row and column shown) and then a good one, the GIA PDF, check the answers,
-declare, lodge and see the s32(1) deadline; and axe-core finds no WCAG 2.2 A/AA violation on any step."""
+"""Lodging an application step by step in a real browser, without JavaScript: a person signs up, verifies
+their email and creates their organisation; then the action, the limb, a profile with a bad row (its row
+and column shown), a good one, one with a warning acknowledged, the GIA PDF, check the answers, declare,
+lodge and see the s32(1) deadline; and axe-core finds no WCAG 2.2 A/AA violation on any step."""
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from assessments.models import Application, State
 from assessments.views.portal_lodging import DECLARATION
 from tests.assessments import conftest as assessments_conftest
 
-from .conftest import axe_violations, sign_in
+from .conftest import axe_violations, create_organisation, sign_in, sign_up
 
 PDF = assessments_conftest.PDF
 people = assessments_conftest.people
@@ -22,10 +24,12 @@ SPIKY_CSV = "month,CO2\n" + "".join(f"2027-{m:02d},{45000 if m == 6 else 4500}\n
 EXPLANATION = "June is the kiln's dry-out firing: the figure is right."
 
 
-def test_the_proponent_lodges_an_application_step_by_step(page, live_server, people, tmp_path):
+def test_a_new_proponent_signs_up_and_lodges_an_application_step_by_step(page, live_server, people, tmp_path):
     gia = tmp_path / "gia.pdf"
     gia.write_bytes(PDF)
-    sign_in(page, live_server, "proponent")
+    sign_up(page, live_server)
+    create_organisation(page, "Portland Aluminium Pty Ltd", "51 824 753 556")
+    page.get_by_role("link", name="Portal").click()
     expect(page.get_by_role("heading", level=1, name="My applications")).to_be_visible()
     page.get_by_role("link", name="Start an application").click()
     main = page.locator("main")
@@ -86,9 +90,15 @@ def test_the_proponent_lodges_an_application_step_by_step(page, live_server, peo
     expect(main).to_contain_text("Application lodged")
     application.refresh_from_db()
     assert application.state == State.LODGED
+    assert application.organisation.name == "Portland Aluminium Pty Ltd"
     expect(main).to_contain_text(application.reference)
     expect(main).to_contain_text(f"{application.evaluation_due_on:%-d %B %Y}")
     expect(main).to_contain_text(f"{application.received_on:%-d %B %Y}")
+    # The receipt, by email, links to the application's page.
+    [receipt] = [
+        m for m in mail.outbox if m.to == ["rosa.diaz@example.com"] and application.reference in m.subject
+    ]
+    assert f"/portal/applications/{application.pk}/" in receipt.body
 
 
 @pytest.mark.services("chromium", "axe")
