@@ -2,6 +2,7 @@
 the admin's login through the site's, and one lockout for every way in (greenhouse_office.accounts)."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -12,6 +13,7 @@ from rest_framework.test import APIClient
 
 from greenhouse_office.accounts.adapter import lockout_minutes
 from greenhouse_office.accounts.mfa import current_code
+from greenhouse_office.models import Email
 from greenhouse_office.roles import Role
 from tests.factories import UserFactory
 from tests.sign_in import CODE, LOGIN, sign_in
@@ -205,3 +207,35 @@ def test_the_lockout_ends_after_its_period(client, demo_data, settings, time_mac
     assert client.post(LOGIN, {"login": "proponent", "password": PASSWORD}).status_code == 200
     time_machine.move_to(f"2026-12-01 10:{lockout_minutes() + 1:02d}:00+11:00", tick=False)
     assert sign_in(client, _user("proponent"))["Location"] == "/"
+
+
+def test_an_invited_person_signs_up_verifies_and_comes_back_to_accept_the_invitation(client, demo_data):
+    from greenhouse_office import organisations
+
+    proponent = _user("proponent")
+    invitation = organisations.invite_member(
+        organisation=proponent.organisation, by=proponent, email="newcomer@example.com"
+    )
+    mail.outbox.clear()
+    [invited] = [e for e in Email.objects.filter(to="newcomer@example.com")]
+    accept = urlsplit(re.search(r"https?://\S+/invitations/\S+/", invited.body).group(0)).path
+    signup = re.search(r'href="(/accounts/signup/\?next=[^"]+)"', client.get(accept).content.decode()).group(
+        1
+    )
+    response = client.post(
+        signup.replace("&amp;", "&"),
+        {
+            "email": "newcomer@example.com",
+            "username": "newcomer",
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+        },
+    )
+    assert response.status_code == 302
+    [verification] = mail.outbox
+    response = client.post(_link(verification))
+    assert response.status_code == 302 and response["Location"] == accept
+    client.post(accept)
+    newcomer = _user("newcomer")
+    assert newcomer.organisation == proponent.organisation
+    assert invitation.organisation == proponent.organisation
