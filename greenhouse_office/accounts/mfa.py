@@ -19,8 +19,20 @@ from greenhouse_office.roles import OFFICE_ROLES, Role
 
 MFA_REQUIRED_ROLES = frozenset(role.value for role in (*OFFICE_ROLES, Role.MINISTER))
 
-# Pages a person without TOTP may still reach: setting it up, signing out, the static files.
-_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz")
+# Pages a person without TOTP may still reach: setting it up (allauth asks for the password again
+# first), signing out, their email and password, the static files. Not API tokens or the organisation.
+_EXEMPT_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/email/",
+    "/accounts/confirm-email/",
+    "/accounts/password/",
+    "/static/",
+    "/healthz",
+)
+_EXEMPT_PATHS = ("/accounts/",)
 
 SET_UP_FIRST = (
     "Office staff, the Director and the Minister must set up an authenticator app before using "
@@ -77,7 +89,8 @@ class RequireMultiFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if not path.startswith(_EXEMPT_PREFIXES) and lacks_required_mfa(request.user):
+        exempt = path in _EXEMPT_PATHS or path.startswith(_EXEMPT_PREFIXES)
+        if not exempt and lacks_required_mfa(request.user):
             if path.startswith("/api/"):
                 return JsonResponse(error_shape(SET_UP_FIRST, "mfa_required"), status=403)
             messages.warning(request, SET_UP_FIRST)

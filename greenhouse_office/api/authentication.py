@@ -2,7 +2,7 @@
 
 from rest_framework import authentication, exceptions
 
-from greenhouse_office.accounts import tokens
+from greenhouse_office.accounts import mfa, tokens
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):
@@ -10,6 +10,9 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate_credentials(self, key):
         try:
-            return tokens.authenticate(key)
+            user, token = tokens.authenticate(key)
         except tokens.TokenRefused as refused:
             raise exceptions.AuthenticationFailed(str(refused)) from refused
+        if mfa.lacks_required_mfa(user):  # a token issued before the role was given, say
+            raise exceptions.AuthenticationFailed(mfa.SET_UP_FIRST.split(". ")[0] + ".")
+        return user, token

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from rest_framework.test import APIClient
 
+from greenhouse_office.accounts import tokens
 from greenhouse_office.accounts.adapter import lockout_minutes
 from greenhouse_office.accounts.mfa import current_code
 from greenhouse_office.models import Email
@@ -111,12 +112,16 @@ def test_office_staff_the_director_and_the_minister_must_set_up_totp_first(clien
     person = UserFactory(roles=[role], is_staff=role != Role.MINISTER)
     Authenticator.objects.filter(user=person).delete()
     client.force_login(person)
-    for path in ("/", "/admin/", "/screening/"):
+    for path in ("/", "/admin/", "/screening/", "/accounts/api-tokens/", "/accounts/organisation/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"] == "/accounts/2fa/totp/activate/", path
     assert client.get("/accounts/").status_code == 200  # their account pages stay open
     api = client.get("/api/v1/applications")
     assert api.status_code == 403 and api.json()["code"] == "mfa_required"
+    # Nor does a token issued before they held the role work.
+    key = tokens.issue_token(user=person, name="Earlier").key
+    by_token = APIClient(HTTP_AUTHORIZATION=f"Token {key}").get("/api/v1/applications")
+    assert by_token.status_code == 401 and "authenticator app" in by_token.json()["detail"]
 
 
 def test_a_proponent_may_use_the_system_without_totp(client, demo_data):
