@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from .abn import LENGTH as ABN_LENGTH
 from .abn import ABNFormField
 from .abn import normalise as normalise_abn
-from .models import Email, JobRun, Organisation, User
+from .models import Email, JobRun, Organisation, OrganisationInvitation, User
 from .organisations import DETAIL_FIELDS
 
 admin.site.site_header = "Greenhouse Office"
@@ -59,20 +59,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        ("Organisation", {"fields": ["organisation"]}),
+        ("Organisation", {"fields": ["organisation", "administers_organisation"]}),
     )
     list_display = ["username", "first_name", "last_name", "organisation", "is_staff"]
     list_filter = [*DjangoUserAdmin.list_filter, "organisation"]
     list_select_related = ["organisation"]
 
 
-@admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
-    """Read-only: runs are written by the jobs themselves."""
-
-    list_display = ["name", "started_at", "finished_at", "succeeded", "worker"]
-    list_filter = ["name", "succeeded"]
-    date_hierarchy = "started_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system's own acts and jobs: staff read them, never edit them here."""
 
     def has_add_permission(self, request):
         return False
@@ -84,8 +79,17 @@ class JobRunAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(JobRun)
+class JobRunAdmin(ReadOnlyAdmin):
+    """Read-only: runs are written by the jobs themselves."""
+
+    list_display = ["name", "started_at", "finished_at", "succeeded", "worker"]
+    list_filter = ["name", "succeeded"]
+    date_hierarchy = "started_at"
+
+
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(ReadOnlyAdmin):
     """The outbox, read-only: emails are written by the acts and sent by the send task."""
 
     list_display = ["created_at", "template", "to", "subject", "status", "attempts", "sent_at", "record_link"]
@@ -123,11 +127,22 @@ class EmailAdmin(admin.ModelAdmin):
             return str(record)
         return format_html('<a href="{}">{}</a>', url, record)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(OrganisationInvitation)
+class OrganisationInvitationAdmin(ReadOnlyAdmin):
+    """Invitations into organisations, read-only: their administrators send and revoke them
+    (greenhouse_office.organisations). Only a hash of each token is kept."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = [
+        "email",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["organisation"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation", "invited_by"]
+    exclude = ["key"]

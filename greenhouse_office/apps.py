@@ -17,6 +17,7 @@ class GreenhouseOfficeConfig(AppConfig):
             "view_user",
             "view_jobrun",
             "view_email",
+            "view_organisationinvitation",
         ),
     }
 
