@@ -14,7 +14,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from greenhouse_office.access import role_names
-from greenhouse_office.api.errors import error_shape
 from greenhouse_office.roles import OFFICE_ROLES, Role
 
 MFA_REQUIRED_ROLES = frozenset(role.value for role in (*OFFICE_ROLES, Role.MINISTER))
@@ -92,6 +91,9 @@ class RequireMultiFactorMiddleware:
         exempt = path in _EXEMPT_PATHS or path.startswith(_EXEMPT_PREFIXES)
         if not exempt and lacks_required_mfa(request.user):
             if path.startswith("/api/"):
+                # Imported here: DRF's settings import the token authentication, which imports this.
+                from greenhouse_office.api.errors import error_shape
+
                 return JsonResponse(error_shape(SET_UP_FIRST, "mfa_required"), status=403)
             messages.warning(request, SET_UP_FIRST)
             return redirect(reverse("mfa_activate_totp"))
