@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+# The longest a username (150) or an email address (254) can be.
+LONGEST_LOGIN = 254
+
 
 def account_key(login: str) -> str:
     """The account a login names, for the lockout: its username and its email count as one.
@@ -13,6 +16,8 @@ def account_key(login: str) -> str:
     An unknown login keys on itself, so guessing at names that do not exist is limited too.
     """
     login = (login or "").strip().lower()
+    if len(login) > LONGEST_LOGIN:  # no account has it; and SQLite refuses a LIKE that long
+        return f"login:{login[:LONGEST_LOGIN]}"
     user_id = (
         get_user_model()
         .objects.filter(Q(username__iexact=login) | Q(email__iexact=login))

@@ -4,12 +4,17 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.mfa.base.forms import AuthenticateForm as MfaAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as MfaReauthenticateForm
+from django.core.validators import MaxLengthValidator
+
+from .adapter import LONGEST_LOGIN
 
 
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email address"
+        self.fields["login"].max_length = LONGEST_LOGIN  # no account has a longer one
+        self.fields["login"].validators.append(MaxLengthValidator(LONGEST_LOGIN))
         self.fields["login"].widget.attrs.update(autocomplete="username", autocapitalize="none")
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)

@@ -15,7 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from greenhouse_office.accounts import mfa, tokens
-from greenhouse_office.accounts.adapter import account_key
+from greenhouse_office.accounts.adapter import LONGEST_LOGIN, account_key
 
 from .serializers import ErrorSerializer, StrictSerializer
 
@@ -40,8 +40,8 @@ class MultiFactorNeeded(exceptions.APIException):
 
 
 class TokenRequest(StrictSerializer):
-    username = serializers.CharField(help_text="Username or email address.")
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=LONGEST_LOGIN, help_text="Username or email address.")
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=4096)
     otp = serializers.CharField(
         required=False,
         allow_blank=True,
