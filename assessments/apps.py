@@ -28,6 +28,9 @@ class AssessmentsConfig(AppConfig):
             "view_newspapernotice",
             "view_amendmentrequest",
             "view_direction",
+            "view_withheldinformation",
+            "view_copyrequest",
+            "change_copyrequest",
         ),
         Role.DIRECTOR: ("appoint_independent_auditor",),
     }

@@ -14,12 +14,24 @@ Who sees which applications (``applications_visible_to``):
 - Anyone else: none.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from greenhouse_office.access import has_role, is_minister, is_office
 from greenhouse_office.roles import Role
+from greenhouse_office.workflow.events import Kind as EventKind
 
-from .models import PUBLISHED, Application, Comment, Direction, Document, Engagement, IndependentAuditor
+from .models import (
+    PUBLISHED,
+    Application,
+    ApplicationEvent,
+    Comment,
+    CommentRedaction,
+    Direction,
+    Document,
+    Engagement,
+    IndependentAuditor,
+)
 
 # s33(1)(a): the assessment and the evaluation are made available to the public.
 PUBLIC_DOCUMENT_KINDS = (Document.Kind.GIA, Document.Kind.EVALUATION)
@@ -129,3 +141,135 @@ def auditor_register() -> QuerySet[IndependentAuditor]:
     return IndependentAuditor.objects.select_related("user").prefetch_related(
         Prefetch("engagements", queryset=engagements)
     )
+
+
+# --- The public register of assessments (s33): pages at /assessments/ ----------------------------
+
+# The acts shown on an assessment's public timeline: the steps of Parts 5-6, each with its day only
+# (who acted, and what they entered, stay in the Office's event log).
+PUBLIC_TIMELINE_TRANSITIONS = (
+    "lodge",
+    "commission_evaluation",
+    "record_evaluation",
+    "publish_for_comment",
+    "close_comments",
+    "give_advice",
+    "approve",
+    "refuse",
+)
+
+
+def register_of_assessments() -> QuerySet[Application]:
+    """Every published assessment (s33(1)) for the register's list, with its proponent."""
+    return Application.objects.filter(state__in=PUBLISHED).select_related("organisation")
+
+
+def application_pk_of(reference: str) -> int | None:
+    """The id in a public reference such as ``GHO-00012`` (None for anything else)."""
+    prefix, _, number = (reference or "").upper().partition("-")
+    if prefix != "GHO" or not number.isdigit() or len(number) < 5:
+        return None
+    pk = int(number)
+    return pk if f"GHO-{pk:05d}" == reference.upper() else None
+
+
+def published_assessment(reference: str) -> Application | None:
+    """One published assessment with what its public page shows (fixed queries), or None."""
+    pk = application_pk_of(reference)
+    if pk is None:
+        return None
+    public_events = ApplicationEvent.objects.filter(
+        kind=EventKind.TRANSITION, transition__in=PUBLIC_TIMELINE_TRANSITIONS
+    ).order_by("sequence")
+    return (
+        published_applications()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("events", queryset=public_events, to_attr="public_events"))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- The register of decisions (s30, s42) and of directions (s35): /decisions/, /directions/ -------
+
+
+def _withheld_prefetch() -> Prefetch:
+    from .models import WithheldInformation
+
+    return Prefetch(
+        "withheld_information",
+        queryset=WithheldInformation.objects.select_related("document").order_by("determined_at", "pk"),
+        to_attr="withheld",
+    )
+
+
+def published_decisions() -> QuerySet[Application]:
+    """s42(1): every decision of the Minister (s30, approved or refused), newest first, with what the
+    Minister withheld under s42(2)-(4) (``.withheld``) and the decision's PDF (``.decision_documents``)."""
+    from .models import State
+
+    decision_documents = Document.objects.filter(kind=Document.Kind.DECISION)
+    return (
+        Application.objects.filter(state__in=(State.APPROVED, State.REFUSED))
+        .select_related("organisation")
+        .prefetch_related(
+            _withheld_prefetch(),
+            Prefetch("documents", queryset=decision_documents, to_attr="decision_documents"),
+        )
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def published_decision(reference: str) -> Application | None:
+    """One decided application, as ``published_decisions`` gives it, or None."""
+    pk = application_pk_of(reference)
+    return None if pk is None else published_decisions().filter(pk=pk).first()
+
+
+def withheld_of(application: Application) -> list:
+    """What the Minister has withheld from ``application`` (s42(2)-(4)): one query unless prefetched."""
+    if hasattr(application, "withheld"):
+        return application.withheld
+    from .models import WithheldInformation
+
+    return list(
+        WithheldInformation.objects.filter(application=application)
+        .select_related("document")
+        .order_by("determined_at", "pk")
+    )
+
+
+def public_directions() -> QuerySet[Direction]:
+    """s35 directions, for the public list: who was directed, the action, its due date and whether
+    it has been fulfilled (the application lodged for it, with its state for a link when published)."""
+    return Direction.objects.select_related("organisation", "application").order_by("-directed_at", "-pk")
+
+
+# --- Comments on the register (s33(2)(c)): one rule for the assessment page and the public API ---
+
+
+def published_comments(application) -> QuerySet[Comment]:
+    """The comments the public sees: consented to, neither held nor a duplicate, and moderated by
+    Office staff; each with ``public_text``, the latest redaction's text instead of its own, and
+    ``redacted``. One query. Never the email address or the attachment (kept for the Office)."""
+    latest = CommentRedaction.objects.filter(comment=OuterRef("pk")).order_by("-redacted_at", "-pk")
+    return (
+        Comment.objects.filter(
+            application=application,
+            consent_to_publish=True,
+            status=Comment.Status.RECEIVED,
+            moderated_at__isnull=False,
+        )
+        .only("pk", "application_id", "reference", "name", "organisation", "received_at")
+        .annotate(redacted_text=Subquery(latest.values("public_text")[:1]))
+        .annotate(public_text=Coalesce("redacted_text", "text"))
+        .order_by("received_at", "pk")
+    )
+
+
+def every_published_comment() -> QuerySet[Comment]:
+    """Every comment the public sees on every published assessment (open data), by the one rule of
+    ``published_comments``: ``F("application")`` matches each comment's own application."""
+    from django.db.models import F
+
+    return published_comments(F("application")).filter(application__state__in=PUBLISHED)

@@ -234,6 +234,90 @@ URLS: dict[str, list[Probe]] = {
     "screening": [Probe(ANYONE)],
     "screening-template": [Probe(ANYONE)],
     "healthz": [Probe(ANYONE)],
+    # The public register of assessments (s33; no sign-in): published assessments only, by reference.
+    "register:assessments": [
+        Probe(ANYONE),
+        Probe(ANYONE, query="q=kiln&state=VIC&open=on&sort=title", label="GET-searched"),
+    ],
+    "register:assessment": [
+        Probe(ANYONE, args=lambda world: {"reference": world.open.reference}, label="GET-open"),
+        Probe(roles(404), args=lambda world: {"reference": world.draft.reference}, label="GET-draft"),
+    ],
+    "register:document": [
+        Probe(
+            ANYONE,
+            args=lambda world: {"reference": world.open.reference, "document_pk": world.gia.pk},
+            label="GET-open",
+        ),
+        Probe(
+            roles(404),
+            args=lambda world: {"reference": world.draft.reference, "document_pk": world.draft_gia.pk},
+            label="GET-draft",
+        ),
+    ],
+    "register:copy-request": [
+        Probe(ANYONE, args=lambda world: {"reference": world.open.reference}, label="GET-open"),
+        Probe(
+            roles(Redirect("/assessments/")),
+            method="post",
+            args=lambda world: {"reference": world.open.reference},
+            body=body(
+                {"name": "A. Resident", "documents": "both", "format": "post", "postal_address": "1 Main St"}
+            ),
+            encoding="multipart",
+            label="POST-open",
+        ),
+        Probe(roles(404), args=lambda world: {"reference": world.draft.reference}, label="GET-draft"),
+    ],
+    "register:copy-request-sent": [
+        Probe(ANYONE, args=lambda world: {"reference": world.open.reference}, label="GET-open"),
+        Probe(roles(404), args=lambda world: {"reference": world.draft.reference}, label="GET-draft"),
+    ],
+    # s33(2)(c): the comment form (anyone; a comment made is a redirect to its confirmation) and the
+    # confirmation of a comment made on that assessment (404 for another's reference).
+    "register:comment": [
+        Probe(ANYONE, args=lambda world: {"reference": world.open.reference}, label="GET-open"),
+        Probe(
+            roles(Redirect("/assessments/")),
+            method="post",
+            args=lambda world: {"reference": world.open.reference},
+            body=body({"name": "A. Resident", "email": "resident@example.com", "text": "Too loud."}),
+            encoding="multipart",
+            label="POST-open",
+        ),
+        Probe(ANYONE, args=lambda world: {"reference": world.closed.reference}, label="GET-closed"),
+        Probe(roles(404), args=lambda world: {"reference": world.draft.reference}, label="GET-draft"),
+    ],
+    "register:comment-received": [
+        Probe(
+            ANYONE,
+            args=lambda world: {"reference": world.open.reference, "comment": world.comment.reference},
+            label="GET-open",
+        ),
+        Probe(
+            roles(404),
+            args=lambda world: {"reference": world.closed.reference, "comment": world.comment.reference},
+            label="GET-other-assessment",
+        ),
+    ],
+    # s42(1): the register of decisions, each decision's PDF (404 before the decision), the s35
+    # directions, the open data (404 for an unknown register) and the Atom feed: anyone, no sign-in.
+    "register:decisions": [
+        Probe(ANYONE),
+        Probe(ANYONE, query="q=kiln&outcome=approved&year=2027", label="GET-search"),
+    ],
+    "register:decision-pdf": [
+        Probe(ANYONE, args=lambda world: {"reference": world.decided.reference}, label="GET-decided"),
+        Probe(roles(404), args=lambda world: {"reference": world.advised.reference}, label="GET-advised"),
+    ],
+    "register:directions": [Probe(ANYONE)],
+    "register:open-data": [Probe(ANYONE)],
+    "register:open-data-download": [
+        Probe(ANYONE, args=lambda world: {"register": "decisions", "extension": "csv"}, label="GET-csv"),
+        Probe(ANYONE, args=lambda world: {"register": "comments", "extension": "json"}, label="GET-json"),
+        Probe(roles(404), args=lambda world: {"register": "people", "extension": "csv"}, label="GET-unknown"),
+    ],
+    "register:feed": [Probe(ANYONE)],
     # Accounts (django-allauth): a signed-in person is sent on from the sign-in and sign-up pages.
     "account_login": [Probe(SIGNED_IN_SENT_HOME)],
     "account_signup": [Probe(SIGNED_IN_SENT_HOME)],
@@ -337,6 +421,33 @@ URLS: dict[str, list[Probe]] = {
     ],
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
+    ],
+    # Comment moderation (what the register shows): POSTed to its service, then back to the comment.
+    "admin:assessments_comment_moderate": [
+        Probe(admin_page(405), args=lambda world: {"object_id": world.comment.pk}, label="GET"),
+        Probe(
+            admin_page(Redirect("/admin/assessments/comment/")),
+            method="post",
+            args=lambda world: {"object_id": world.comment.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST",
+        ),
+    ],
+    "admin:assessments_comment_redact": [
+        Probe(admin_page(200), args=lambda world: {"object_id": world.comment.pk}, label="GET"),
+        Probe(
+            admin_page(Redirect("/admin/assessments/comment/")),
+            method="post",
+            args=lambda world: {"object_id": world.comment.pk},
+            body=lambda world, role: {"public_text": "[removed: personal information]", "reason": "A phone."},
+            encoding="multipart",
+            label="POST",
+        ),
+    ],
+    # The world's comment has no attachment: staff get 404, everyone else the admin's login.
+    "admin:assessments_comment_attachment": [
+        Probe(admin_page(404), args=lambda world: {"object_id": world.comment.pk})
     ],
     # The organisation's pages: each of the person's own organisation (of_own_organisation); an
     # invitation or a person of another organisation is 404. The emailed link: the anonymous see the
@@ -795,7 +906,7 @@ URLS: dict[str, list[Probe]] = {
         Probe(roles(404), args=lambda world: {"pk": world.draft.pk}, label="GET-draft"),
     ],
     "api-public-assessment-comments": [
-        Probe(GET_NOT_ALLOWED, args=open_app),
+        Probe(ANYONE, args=open_app),
         Probe(
             roles(201),
             method="post",

@@ -1,5 +1,5 @@
 """The assessments admin for Office staff: one module per screen (STYLE: keep modules small)."""
 
-from . import applications, auditors, comments, directions, events
+from . import applications, auditors, comments, copy_requests, directions, events, withheld
 
-__all__ = ["applications", "auditors", "comments", "directions", "events"]
+__all__ = ["applications", "auditors", "comments", "copy_requests", "directions", "events", "withheld"]

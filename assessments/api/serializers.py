@@ -21,7 +21,7 @@ from assessments.models import (
     State,
 )
 from assessments.services.notice import notice_text
-from greenhouse_office import statute
+from greenhouse_office import bounds, statute
 from greenhouse_office.api.serializers import ErrorSerializer as ErrorSerializer  # every API's error shape
 from greenhouse_office.api.serializers import MonthEmissions, StrictSerializer
 from greenhouse_office.emission_profiles import (
@@ -500,11 +500,14 @@ class CommentSerializer(serializers.ModelSerializer):
             "reference",
             "name",
             "email",
+            "organisation",
             "text",
             "received_at",
             "channel",
             "at_notice_address",
             "on_time",
+            "status",
+            "consent_to_publish",
             "considered",
             "response",
             "considered_at",
@@ -531,8 +534,39 @@ class CommentConsideration(StrictSerializer):
 
 class PublicCommentInput(StrictSerializer):
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(help_text="Your receipt is sent here.")
-    text = serializers.CharField(help_text="Your comment on the assessment, the evaluation or both.")
+    email = serializers.EmailField(help_text="Your receipt is sent here. Never published.")
+    organisation = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="On whose behalf, if anyone's.",
+    )
+    text = serializers.CharField(
+        max_length=bounds.MAX_COMMENT_CHARS,
+        help_text="Your comment on the assessment, the evaluation or both "
+        f"(at most {bounds.MAX_COMMENT_CHARS:,} characters).",
+    )
+    consent_to_publish = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Publish the comment on the register with your name and organisation (after the Office's "
+        "review). Without consent it is still considered (s34), not published.",
+    )
+
+
+class PublishedCommentSerializer(serializers.Serializer):
+    """A comment as the register shows it (selectors.published_comments): a redaction's text if any."""
+
+    reference = serializers.CharField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    text = serializers.CharField(source="public_text")
+    redacted = serializers.SerializerMethodField(help_text="The Office removed part of it from public view.")
+
+    def get_redacted(self, comment) -> bool:
+        return comment.redacted_text is not None
 
 
 class PublicCommentReceipt(serializers.ModelSerializer):
@@ -627,9 +661,7 @@ class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
     )
 
     def get_notice_text(self, application) -> str:
-        path = reverse("api-public-assessment", args=[application.pk])
-        request = self.context.get("request")
-        return notice_text(application, request.build_absolute_uri(path) if request else path)
+        return notice_text(application)  # it points at the assessment's page, never at the API
 
     class Meta(PublicAssessmentSummarySerializer.Meta):
         fields = [

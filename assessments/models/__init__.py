@@ -10,11 +10,13 @@ from .applications import (
     State,
 )
 from .auditors import AuditorEvent, Engagement, IndependentAuditor
-from .comments import Comment
+from .comments import Comment, CommentRedaction
+from .copy_requests import CopyRequest
 from .directions import Direction
 from .documents import Document
 from .events import ApplicationEvent, ImmutableEvent
 from .publication import NewspaperNotice
+from .withheld import WithheldInformation
 
 __all__ = [
     "BEFORE_DECISION",
@@ -25,6 +27,8 @@ __all__ = [
     "ApplicationEvent",
     "AuditorEvent",
     "Comment",
+    "CommentRedaction",
+    "CopyRequest",
     "Direction",
     "Document",
     "Engagement",
@@ -35,4 +39,5 @@ __all__ = [
     "Recommendation",
     "ReturnGround",
     "State",
+    "WithheldInformation",
 ]

@@ -8,11 +8,12 @@ from .applications import (
     update_application,
     upload_document,
 )
-from .comments import consider_comment, record_comment
+from .comments import comments_open, consider_comment, moderate_comment, record_comment, redact_comment
 from .decision import decision_document, issue_decision
 from .directions import direct_assessment, may_direct
 from .executor import Outcome
 from .register import record_register_change
+from .withheld import determine_withheld
 from .workflow import (
     approve,
     close_comments,
@@ -33,10 +34,12 @@ __all__ = [
     "answer_amendment_request",
     "close_comments",
     "commission_evaluation",
+    "comments_open",
     "consider_comment",
     "create_application",
     "decide",
     "decision_document",
+    "determine_withheld",
     "direct_assessment",
     "give_advice",
     "issue_decision",
@@ -45,7 +48,9 @@ __all__ = [
     "may_apply",
     "may_direct",
     "publish_for_comment",
+    "moderate_comment",
     "record_comment",
+    "redact_comment",
     "record_evaluation",
     "record_register_change",
     "refuse",

@@ -247,6 +247,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GREENHOUSE_SITE_URL = env.str("GREENHOUSE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Days an invitation into an organisation stays open (the system's choice, not the Bill's).
 GREENHOUSE_INVITATION_DAYS = env.int("GREENHOUSE_INVITATION_DAYS", default=14)
+# s33(1)(a) makes copies available "on request" but sets no time: the Office's own service standard,
+# in business days (Canberra), for answering a request for a copy.
+GREENHOUSE_COPY_REQUEST_BUSINESS_DAYS = env.int("GREENHOUSE_COPY_REQUEST_BUSINESS_DAYS", default=10)
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -265,6 +268,8 @@ REST_FRAMEWORK = {
         # Per client: public comments (s33(2)(c)) and token sign-in (password guessing).
         "public_comments": "20/minute",
         "auth_token": "30/minute",
+        # Per client: requests for a copy on the public register (each one is a letter or an email).
+        "copy_requests": "10/hour",
     },
     # JSON bodies of at most 1 MB, nested at most 20 levels (greenhouse_office.bounds): a 400, never a 500.
     "DEFAULT_PARSER_CLASSES": [

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from assessments import services
@@ -611,7 +612,9 @@ def test_s33_2_notice_text_has_each_required_content(make_application, people, c
         and "independent evaluation" in text
         and "have been prepared" in text
     )
-    assert f"http://testserver/api/v1/public/assessments/{application.pk}" in text  # (b) how to obtain copies
+    # (b) how to obtain copies: the assessment's page on the public register, never the API
+    assert f"{settings.GREENHOUSE_SITE_URL}/assessments/{application.reference}/" in text
+    assert "/api/" not in text
     assert "written comments to the Director" in text  # (c)
     assert "GPO Box 787, Canberra ACT 2601" in text and "Comments must be made by 8 May 2027" in text  # (d)
     assert "10 May 2027 are also on time" in text  # a Saturday closing day, AIA s36(2)
