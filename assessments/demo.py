@@ -465,6 +465,10 @@ class Builder:
             if still_open and received_at >= self.now:
                 continue
             recorded = self._comment(application, comment, received_at)
+            # A web comment made with consent is reviewed the next day, then shown on the register.
+            reviewed_at = received_at + timedelta(days=1)
+            if comment.channel == Comment.Channel.WEB and reviewed_at < self.now:
+                services.moderate_comment(comment=recorded, actor=self.user("officer"), at=reviewed_at)
             # While comments are still open, only the first has been considered so far.
             if comment.response and (number == 0 or not still_open):
                 considered_at = received_at + timedelta(days=2)
@@ -486,6 +490,7 @@ class Builder:
                 email=comment.email,
                 text=comment.text,
                 channel=comment.channel,
+                consent_to_publish=True,
                 at=received_at,
             )
         # Received by email or post within the period, and recorded by the Office the next morning.

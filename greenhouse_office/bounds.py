@@ -37,6 +37,11 @@ LAST_RULES_DAY = date(LAST_PROFILE_YEAR, 12, 31)
 MAX_JSON_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 20
 
+# --- Public comments (s33(2)(c): the comment form and POST .../comments) -------------------------
+# A written comment of at most 20,000 characters (about eight pages); longer submissions go in the
+# attached PDF, checked as every upload is.
+MAX_COMMENT_CHARS = 20_000
+
 
 def profile_years_text() -> str:
     return f"{FIRST_PROFILE_YEAR} to {LAST_PROFILE_YEAR}"

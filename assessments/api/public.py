@@ -2,7 +2,8 @@
 
 No sign-in and no session (so no CSRF): anyone may read a published assessment, download its
 assessment and evaluation (unless withheld under s42(2)) and comment until the closing day.
-Comments are rate-limited per client (throttle scope ``public_comments``).
+Making a comment is rate-limited per client (throttle scope ``public_comments``, shared with the comment
+form); the published comments are those the register shows (selectors.published_comments).
 """
 
 from django.http import Http404
@@ -83,6 +84,22 @@ class PublicDocumentView(PublicView):
 
 class PublicCommentView(PublicView):
     throttle_scope = "public_comments"
+    ordering = ("received_at", "pk")
+
+    def get_throttles(self):
+        # Reading the published comments is not limited; making one is (shared with the comment form).
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    @extend_schema(
+        tags=TAG,
+        summary="The published comments: consented to and reviewed by the Office, any redaction applied",
+        responses={
+            200: s.PublishedCommentSerializer(many=True),
+            404: OpenApiResponse(ERROR, description="Not published"),
+        },
+    )
+    def get(self, request, pk):
+        return self.page(selectors.published_comments(self.assessment(pk)), s.PublishedCommentSerializer)
 
     @extend_schema(
         tags=TAG,

@@ -338,7 +338,7 @@ def upload_document(
         who = "the proponent"
     if not allowed:
         raise AssessmentError(Refusal.FORBIDDEN, f"Only {who} may upload this document.")
-    content = _pdf_content(upload)
+    content = pdf_content(upload)
     with transaction.atomic():
         application = lock(application)
         if application.state not in when:
@@ -384,7 +384,7 @@ def _supersede_gia(application: Application, document: Document, at: datetime) -
     return ids
 
 
-def _pdf_content(upload) -> bytes:
+def pdf_content(upload) -> bytes:
     """PDFs only, judged by content (not name), and no larger than the cap."""
     limit = settings.GREENHOUSE_MAX_DOCUMENT_BYTES
     if upload.size > limit:

@@ -1,6 +1,17 @@
-"""s33(2)(c), s34: written comments to the Director, and their consideration."""
+"""s33(2)(c), s34: written comments to the Director, their consideration and their moderation.
 
-from datetime import datetime
+Spam control keeps the form open to every person and drops nothing (docs/adr/0012): a comment with a
+spam signal (``spam_signals``: the form's hidden honeypot field filled in, or more links than a
+person writes) is recorded *held*; the same email and text on the same assessment within
+``DUPLICATE_WINDOW`` is recorded as a *duplicate* of the first. Held and duplicate comments are
+kept, counted and must be considered like any other made on time (s34(a)); they are only kept off
+the register. Moderation (``moderate_comment``, ``redact_comment``) decides what the register shows,
+never what the Office considers.
+"""
+
+import hashlib
+import re
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -8,19 +19,48 @@ from django.db import transaction
 
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
-from assessments.models import Application, Comment, State
-from greenhouse_office import clock, statute
+from assessments.models import Application, Comment, CommentRedaction, State
+from greenhouse_office import bounds, clock, statute
 from greenhouse_office.emails import queue_email
 
+from .applications import pdf_content
 from .executor import lock, record_change
 
 STAFF_MAY_RECORD = (State.OPEN_FOR_COMMENT, State.COMMENTS_CLOSED)
+# The same person sending the same words again within a day is a double submission, not a second comment.
+DUPLICATE_WINDOW = timedelta(hours=24)
+# More links than a person writing about an assessment needs: the mark of link spam.
+MAX_LINKS_BEFORE_HELD = 5
+_LINK = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+MAX_NAME_CHARS = 200
+
+
+def last_day_for_comments(application: Application) -> date:
+    """s33(2)(d)(ii), s34(a): the closing day, extended under AIA s36(2) past a weekend or holiday."""
+    return statute.effective_closing_day(application.closing_day)
+
+
+def comments_open(application: Application, at: datetime | None = None) -> bool:
+    """Whether the public may comment at ``at``: open for comment and not past the extended closing day
+    in Canberra (the day close_comment_periods closes it after, so the form closes with the job's rule)."""
+    return application.state == State.OPEN_FOR_COMMENT and clock.legal_day(at) <= last_day_for_comments(
+        application
+    )
 
 
 def is_on_time(application: Application, received_at: datetime, at_notice_address: bool) -> bool:
     """s34(a): made on or before the closing day (AIA s36(2)-extended), at the notice's address."""
-    last_day = statute.effective_closing_day(application.closing_day)
-    return at_notice_address and clock.legal_day(received_at) <= last_day
+    return at_notice_address and clock.legal_day(received_at) <= last_day_for_comments(application)
+
+
+def spam_signals(*, text: str, honeypot: str = "") -> list[str]:
+    """Why a public comment looks like spam (empty: it does not). Signals hold, never refuse."""
+    signals = []
+    if (honeypot or "").strip():
+        signals.append("the hidden field people never see was filled in")
+    if len(_LINK.findall(text or "")) > MAX_LINKS_BEFORE_HELD:
+        signals.append(f"more than {MAX_LINKS_BEFORE_HELD} links")
+    return signals
 
 
 def record_comment(
@@ -31,48 +71,72 @@ def record_comment(
     email: str,
     text: str,
     channel: str,
+    organisation: str = "",
+    consent_to_publish: bool = False,
+    attachment=None,
+    honeypot: str = "",
     received_at: datetime | None = None,
     at_notice_address: bool = True,
     at: datetime | None = None,
 ) -> Comment:
-    """Record a written comment: from the public web form (actor None) or by Office staff.
+    """Record a written comment: from the public (web form or API; actor None) or by Office staff.
 
-    A web comment is received at the moment of the act (``at``); staff give the time an emailed
-    or posted comment was received (``received_at``, default the moment of the act), which may not be
-    before the notice invited comments nor after the act (guards.comment_received_refusals).
+    A public comment is received at the moment of the act (``at``) and only while comments are open
+    (``comments_open``); staff give the time an emailed or posted comment was received
+    (``received_at``, default the moment of the act), which may not be before the notice invited
+    comments nor after the act (guards.comment_received_refusals). A public comment with a spam signal
+    is recorded held; a repeat is recorded as a duplicate. After commit: the receipt email, which
+    echoes nothing the person typed.
     """
     at = clock.moment(at)
     public = actor is None
-    errors = _comment_errors(name=name, email=email, text=text, channel=channel, public=public)
+    errors = _comment_errors(
+        name=name, email=email, text=text, organisation=organisation, channel=channel, public=public
+    )
+    content = _attachment_content(attachment, errors)
     if errors:
         raise AssessmentError(Refusal.INVALID, "The comment needs correcting.", field_errors=errors)
     received_at = at if public or received_at is None else received_at
+    signals = spam_signals(text=text, honeypot=honeypot) if public else []
     with transaction.atomic():
         locked = lock(application)
         if public:
             _check_open_to_the_public(locked, at)
-        elif not guards.is_office_staff(locked, actor):
-            raise AssessmentError(
-                Refusal.FORBIDDEN, "Only Office staff may record comments received by email or post."
-            )
-        elif locked.state not in STAFF_MAY_RECORD:
-            raise AssessmentError(
-                Refusal.NOT_AVAILABLE,
-                "Comments are recorded while the application is open for comment or until advice is given.",
-            )
-        if not public and (problems := guards.comment_received_refusals(locked, received_at, at)):
-            raise AssessmentError(Refusal.INVALID, *problems, field_errors={"received_at": problems})
-        comment = Comment.objects.create(
+        else:
+            _check_staff_may_record(locked, actor, received_at, at)
+        email = (email or "").strip()
+        text = text.strip()
+        earlier = _earlier_same(locked, email=email, text=text, received_at=received_at)
+        status = (
+            Comment.Status.HELD
+            if signals
+            else Comment.Status.DUPLICATE
+            if earlier
+            else Comment.Status.RECEIVED
+        )
+        comment = Comment(
             application=locked,
             name=name.strip(),
-            email=(email or "").strip(),
-            text=text.strip(),
+            email=email,
+            organisation=(organisation or "").strip(),
+            text=text,
+            consent_to_publish=bool(consent_to_publish),
+            status=status,
+            held_because="; ".join(signals)[:200],
+            duplicate_of=earlier,
             received_at=received_at,
             channel=channel,
             at_notice_address=at_notice_address,
             on_time=is_on_time(locked, received_at, at_notice_address),
             recorded_by=actor,
         )
+        if content is not None:
+            comment.attachment_name = (attachment.name or "attachment.pdf")[-255:]
+            comment.attachment_size = len(content)
+            comment.attachment_sha256 = _sha256(content)
+            attachment.seek(0)
+            comment.attachment.save("attachment.pdf", attachment, save=False)
+        comment.save()
         if not public:
             record_change(
                 locked,
@@ -93,24 +157,79 @@ def record_comment(
     return comment
 
 
+def _attachment_content(attachment, errors: dict) -> bytes | None:
+    """The attached PDF's content, checked as every upload is (applications.pdf_content); a problem joins ``errors``."""
+    if attachment is None:
+        return None
+    try:
+        return pdf_content(attachment)
+    except AssessmentError as error:
+        errors["attachment"] = error.field_errors.get("file", error.messages)
+        return None
+
+
+def _check_staff_may_record(application: Application, actor, received_at: datetime, at: datetime) -> None:
+    if not guards.is_office_staff(application, actor):
+        raise AssessmentError(
+            Refusal.FORBIDDEN, "Only Office staff may record comments received by email or post."
+        )
+    if application.state not in STAFF_MAY_RECORD:
+        raise AssessmentError(
+            Refusal.NOT_AVAILABLE,
+            "Comments are recorded while the application is open for comment or until advice is given.",
+        )
+    if problems := guards.comment_received_refusals(application, received_at, at):
+        raise AssessmentError(Refusal.INVALID, *problems, field_errors={"received_at": problems})
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _earlier_same(
+    application: Application, *, email: str, text: str, received_at: datetime
+) -> Comment | None:
+    """The first comment with this email and text on this assessment within DUPLICATE_WINDOW."""
+    if not email:
+        return None
+    return (
+        application.comments.filter(
+            email__iexact=email,
+            text=text,
+            received_at__gte=received_at - DUPLICATE_WINDOW,
+            received_at__lte=received_at,
+        )
+        .order_by("received_at", "pk")
+        .first()
+    )
+
+
 def _check_open_to_the_public(application: Application, at: datetime) -> None:
     if application.state != State.OPEN_FOR_COMMENT:
         raise AssessmentError(Refusal.NOT_AVAILABLE, "This assessment is not open for comment.")
-    last_day = statute.effective_closing_day(application.closing_day)
-    if at.date() > last_day:
+    if not comments_open(application, at):
         raise AssessmentError(
             Refusal.NOT_AVAILABLE,
-            f"s33(2)(d)(ii): comments on this assessment had to be made by {statute.format_day(last_day)}; "
-            "the period has closed.",
+            "s33(2)(d)(ii): comments on this assessment had to be made by "
+            f"{statute.format_day(last_day_for_comments(application))}; the period has closed.",
         )
 
 
-def _comment_errors(*, name, email, text, channel, public: bool) -> dict:
+def _comment_errors(*, name, email, text, organisation, channel, public: bool) -> dict:
     errors = {}
     if not (name or "").strip():
         errors["name"] = ["Give your name."]
+    elif len(name.strip()) > MAX_NAME_CHARS:
+        errors["name"] = [f"Give your name in at most {MAX_NAME_CHARS} characters."]
+    if len((organisation or "").strip()) > MAX_NAME_CHARS:
+        errors["organisation"] = [f"Give the organisation's name in at most {MAX_NAME_CHARS} characters."]
     if not (text or "").strip():
         errors["text"] = ["Write your comment."]
+    elif len(text.strip()) > bounds.MAX_COMMENT_CHARS:
+        errors["text"] = [
+            f"Your comment is {len(text.strip()):,} characters long; the limit is "
+            f"{bounds.MAX_COMMENT_CHARS:,}. Shorten it, or attach the rest as a PDF."
+        ]
     if channel not in Comment.Channel.values:
         errors["channel"] = [f"Use one of {', '.join(Comment.Channel.values)}."]
     if public and not (email or "").strip():
@@ -167,3 +286,86 @@ def consider_comment(
         )
     comment.application = application
     return comment
+
+
+# --- Moderation: what the register shows (never what the Office considers) ----------------------
+
+
+def moderate_comment(*, comment: Comment, actor, at: datetime | None = None) -> Comment:
+    """Office staff review a comment for the register: it is published if its maker consented.
+
+    A held comment found to be a person's is released (status received); a duplicate stays a
+    duplicate (its first copy is the one published). Logged in the application's chain.
+    """
+    at = clock.moment(at)
+    _may_moderate(comment, actor)
+    with transaction.atomic():
+        application = lock(comment.application)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        before = comment.status
+        if comment.status == Comment.Status.HELD:
+            comment.status = Comment.Status.RECEIVED
+        comment.moderated_by, comment.moderated_at = actor, at
+        comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+        record_change(
+            application,
+            "moderate_comment",
+            actor=actor,
+            at=at,
+            section="s33(2)(c)",
+            payload={"comment": comment.reference, "before": before, "after": comment.status},
+        )
+    comment.application = application
+    return comment
+
+
+def redact_comment(
+    *, comment: Comment, actor, public_text: str, reason: str, at: datetime | None = None
+) -> CommentRedaction:
+    """Office staff hide a comment's text (or part of it) from the register, saying why.
+
+    The comment itself is untouched: its text stays in what the Office considers and reports (s34).
+    The redaction (who, when, why, the text shown instead) is kept, and logged in the chain.
+    """
+    at = clock.moment(at)
+    _may_moderate(comment, actor)
+    errors = {}
+    if not (public_text or "").strip():
+        errors["public_text"] = ['Give the text to show instead, e.g. "[removed: personal information]".']
+    elif len(public_text.strip()) > bounds.MAX_COMMENT_CHARS:
+        errors["public_text"] = [f"At most {bounds.MAX_COMMENT_CHARS:,} characters."]
+    if not (reason or "").strip():
+        errors["reason"] = ["Say why the text is hidden from the register."]
+    if errors:
+        raise AssessmentError(Refusal.INVALID, "The redaction needs correcting.", field_errors=errors)
+    with transaction.atomic():
+        application = lock(comment.application)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        redaction = CommentRedaction.objects.create(
+            comment=comment,
+            public_text=public_text.strip(),
+            reason=reason.strip(),
+            redacted_by=actor,
+            redacted_at=at,
+        )
+        comment.moderated_by, comment.moderated_at = actor, at
+        comment.save(update_fields=["moderated_by", "moderated_at"])
+        record_change(
+            application,
+            "redact_comment",
+            actor=actor,
+            at=at,
+            section="s33(2)(c)",
+            payload={
+                "comment": comment.reference,
+                "redaction": redaction.pk,
+                "public_text": redaction.public_text,
+                "reason": redaction.reason,
+            },
+        )
+    return redaction
+
+
+def _may_moderate(comment: Comment, actor) -> None:
+    if not guards.is_office_staff(comment.application, actor):
+        raise AssessmentError(Refusal.FORBIDDEN, "Only Office staff may moderate comments.")

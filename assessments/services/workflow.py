@@ -295,13 +295,22 @@ def comments_report(application: Application) -> str:
     ]
     for comment in on_time:
         lines += [
-            f"{comment.reference} from {comment.name}, received "
+            f"{comment.reference} from {comment.name}{_flag(comment)}, received "
             f"{clock.moment(comment.received_at):%d %B %Y} ({comment.get_channel_display()}):",
             f"  Comment: {comment.text.strip()}",
             f"  Consideration: {comment.response.strip()}",
             "",
         ]
     return "\n".join(lines).strip()
+
+
+def _flag(comment) -> str:
+    """A held or duplicate comment is reported and considered like the rest (s34), flagged."""
+    if comment.status == comment.Status.HELD:
+        return f" [held as suspected spam: {comment.held_because}]"
+    if comment.status == comment.Status.DUPLICATE:
+        return " [a duplicate of an earlier comment]"
+    return ""
 
 
 def decide(
