@@ -1,0 +1,23 @@
+"""s42(2)-(4) determinations, read-only: the Minister makes them (services.determine_withheld)."""
+
+from django.contrib import admin
+
+from assessments.models import WithheldInformation
+
+
+@admin.register(WithheldInformation)
+class WithheldInformationAdmin(admin.ModelAdmin):
+    list_display = ["application", "item", "document", "ground", "determined_by", "determined_at"]
+    list_filter = ["item", "ground"]
+    list_select_related = ["application", "document", "determined_by"]
+    search_fields = ["application__title"]
+    readonly_fields = ["application", "item", "document", "ground", "determined_by", "determined_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
