@@ -49,6 +49,11 @@ class PublicComment:
     channel: str = Comment.Channel.WEB
 
 
+# The demo proponents' industries: cement (kiln fuel and clinker), and gas processing (its own energy
+# and fugitive emissions).
+SOURCE_CATEGORIES_OF = {"proponent": ("1.A.2", "2.A"), "proponent2": ("1.A.1", "1.B.2")}
+
+
 @dataclass(frozen=True)
 class DemoApplication:
     proponent: str  # username
@@ -63,6 +68,9 @@ class DemoApplication:
     amendments: tuple[tuple[str, str], ...] = ()
     comments: tuple[PublicComment, ...] = ()
     advice: tuple[str, str] = ("approve", "")
+    # Kyoto Protocol Annex A codes (greenhouse_office.statute.source_categories); default: the
+    # proponent's industry (SOURCE_CATEGORIES_OF).
+    source_categories: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -359,6 +367,7 @@ class Builder:
                     "description": spec.description,
                     "location_state": spec.location_state,
                     "affected_states": list(spec.affected_states),
+                    "source_categories": list(spec.source_categories or SOURCE_CATEGORIES_OF[spec.proponent]),
                     "limb": spec.limb,
                     "gwp_set": "SAR",
                     "emission_profile": profile(spec.monthly_tonnes, first_month),

@@ -85,6 +85,11 @@ class ApplicationInput(StrictSerializer):
         required=False,
         help_text="States and Territories likely to be affected (s33(1)(b)(ii)); default: the action's.",
     )
+    source_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=statute.SOURCE_CATEGORY_CHOICES),
+        required=False,
+        help_text="Kyoto Protocol Annex A source categories of the action's emissions (s6, s8), by code.",
+    )
     limb = serializers.ChoiceField(choices=Limb.choices, required=False, allow_blank=True)
     gwp_set = serializers.ChoiceField(
         choices=[(name, gwp_set.report) for name, gwp_set in statute.GWP_SETS.items()],
@@ -291,6 +296,7 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
             "location_description",
             "affected_states",
             "notice_states",
+            "source_categories",
             "limb",
             "gwp_set",
             "emission_profile",
@@ -671,6 +677,7 @@ class PublicAssessmentSerializer(PublicAssessmentSummarySerializer):
             "location_description",
             "affected_states",
             "notice_states",
+            "source_categories",
             "internet_published_on",
             "comment_address",
             "newspaper_notices",

@@ -89,6 +89,11 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
         blank=True,
         help_text="The proponent's list of States and Territories likely to be affected (s33(1)(b)(ii)).",
     )
+    source_categories = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Kyoto Protocol Annex A source categories of the action's emissions (s6, s8), by code.",
+    )
     limb = models.CharField(max_length=10, choices=Limb, blank=True)
     gwp_set = models.CharField(
         "GWP set",

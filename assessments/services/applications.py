@@ -31,6 +31,7 @@ FIELDS = (
     "location_state",
     "location_description",
     "affected_states",
+    "source_categories",
     "limb",
     "gwp_set",
     "emission_profile",
@@ -96,29 +97,40 @@ def _cleaned_profile(profile) -> dict:
     return {"months": months_from_profile(profile_from_months(profile["months"]))}
 
 
+def _known_codes(value, known, kind: str) -> list[str] | None:
+    """Each code known, kept once, in the known codes' order; ValueError naming the unknown ones."""
+    if value is None:
+        return None
+    codes = value if isinstance(value, list) else [value]
+    unknown = [code for code in codes if code not in known]
+    if unknown or not isinstance(value, list):
+        raise ValueError(f"Not {kind}: {', '.join(map(str, unknown or codes))}.")
+    return [code for code in known if code in set(codes)]
+
+
+_STATES = sorted(StateOrTerritory.values)
+# Each field that needs more than its type checked: its cleaner returns the value to store, or raises
+# a StatuteError or ValueError saying what is wrong.
+CLEANERS = {
+    "affected_states": lambda value: _known_codes(value, _STATES, "a State or Territory code"),
+    "source_categories": lambda value: _known_codes(
+        value, list(statute.SOURCE_CATEGORIES), "a Kyoto Protocol Annex A source category code"
+    ),
+    "gwp_set": lambda value: statute.get_gwp_set(value).name,
+    "emission_profile": lambda value: _cleaned_profile(value),
+}
+
+
 def _clean(data: dict) -> dict:
     """Validate the proponent's fields; every problem is returned against its field."""
     errors: dict[str, list[str]] = {}
     cleaned = {k: v for k, v in data.items() if k in FIELDS}
-    states = cleaned.get("affected_states")
-    if states is not None:
-        unknown = (
-            [s for s in states if s not in StateOrTerritory.values] if isinstance(states, list) else [states]
-        )
-        if unknown:
-            errors["affected_states"] = [f"Not a State or Territory code: {', '.join(map(str, unknown))}."]
-        else:
-            cleaned["affected_states"] = sorted(set(states))
-    if "gwp_set" in cleaned:
-        try:
-            cleaned["gwp_set"] = statute.get_gwp_set(cleaned["gwp_set"]).name
-        except statute.StatuteError as error:
-            errors["gwp_set"] = [str(error)]
-    if "emission_profile" in cleaned:
-        try:
-            cleaned["emission_profile"] = _cleaned_profile(cleaned["emission_profile"])
-        except statute.StatuteError as error:
-            errors["emission_profile"] = [str(error)]
+    for field, clean in CLEANERS.items():
+        if field in cleaned:
+            try:
+                cleaned[field] = clean(cleaned[field])
+            except (statute.StatuteError, ValueError) as error:
+                errors[field] = [str(error)]
     if "profile_acknowledgements" in data:
         try:
             cleaned["profile_acknowledgements"] = _given_acknowledgements(data["profile_acknowledgements"])

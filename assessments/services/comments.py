@@ -158,7 +158,8 @@ def record_comment(
 
 
 def _attachment_content(attachment, errors: dict) -> bytes | None:
-    """The attached PDF's content, checked as every upload is (applications.pdf_content); a problem joins ``errors``."""
+    """The attached PDF's content, checked as every upload is (applications.pdf_content); a problem
+    joins ``errors``."""
     if attachment is None:
         return None
     try:

@@ -21,6 +21,7 @@ from assessments import services
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Document, Limb, State
 from assessments.selectors import directions_visible_to
+from greenhouse_office import statute
 from greenhouse_office.emission_profiles import (
     MAX_CSV_BYTES,
     months_from_profile,
@@ -95,6 +96,15 @@ class ActionForm(forms.Form):
         widget=Checkboxes,
         help_text="Select all that apply (s33(1)(b)(ii)). If none is selected, the State or Territory "
         "where the action is.",
+    )
+
+    source_categories = forms.MultipleChoiceField(
+        label="Kyoto Protocol source categories of the action's emissions",
+        choices=statute.SOURCE_CATEGORY_CHOICES,
+        required=False,
+        widget=Checkboxes,
+        help_text="Select all that apply: the kinds of source in Annex A of the Kyoto Protocol that the "
+        "action's emissions come from. The Office reports emissions and targets by source category (s8).",
     )
 
     # s35: the direction this application answers, when started from it (the service checks it).
@@ -313,6 +323,7 @@ def _action(request, application):
         "location_state": application.location_state,
         "location_description": application.location_description,
         "affected_states": application.affected_states,
+        "source_categories": application.source_categories,
     }
     form = ActionForm(_posted(request), initial=initial)
     status = 200
@@ -403,6 +414,7 @@ def _check(request, application):
         "form": form,
         "application": application,
         "affected": [StateOrTerritory(code).label for code in application.affected_states or []],
+        "source_categories": statute.source_category_labels(application.source_categories),
         "offshore": application.location_state == OFFSHORE,
         "months": months,
         "screening": application.screening,

@@ -94,6 +94,8 @@ def _register(data: dict, today: date):
             | Q(notice_states__icontains=f'"{code}"')
             | Q(affected_states__icontains=f'"{code}"')
         )
+    if data.get("source_category"):  # a JSON list of codes; the quotes keep "2.A" from matching "2.A.1"
+        applications = applications.filter(source_categories__icontains=f'"{data["source_category"]}"')
     if data.get("stage"):
         applications = applications.filter(state=data["stage"])
     if data.get("open"):
@@ -119,9 +121,7 @@ def assessment_list(request):
         data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
     today = clock.legal_day()
     page = Paginator(_register(data, today), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        (application, STAGES[application.state], comment_window(application)) for application in page
-    ]
+    rows = [(application, STAGES[application.state], comment_window(application)) for application in page]
     return render(
         request,
         "register/assessments.html",
@@ -155,6 +155,7 @@ def assessment_detail(request, reference):
             ("independent evaluation", documents.get("evaluation")),
         ],
         # s33(1)(b)(ii): the Office's list when it published (else the proponent's).
+        "source_categories": statute.source_category_labels(application.source_categories),
         "affected_states": [
             StateOrTerritory(code).label
             for code in (application.notice_states or application.affected_states)

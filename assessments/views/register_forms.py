@@ -3,6 +3,7 @@
 from django import forms
 
 from assessments.models import CopyRequest, State
+from greenhouse_office import statute
 from greenhouse_office.jurisdictions import StateOrTerritory
 
 # Each published stage in plain words (the register's rows and its stage filter).
@@ -36,6 +37,12 @@ class RegisterSearchForm(forms.Form):
         required=False,
         choices=[("", "Any State or Territory"), *StateOrTerritory.choices],
         help_text="Where the action is, or a State or Territory likely to be affected.",
+    )
+    source_category = forms.ChoiceField(
+        label="Source category",
+        required=False,
+        choices=[("", "Any source category"), *statute.SOURCE_CATEGORY_CHOICES],
+        help_text="Kyoto Protocol Annex A: the kind of source the action's emissions come from.",
     )
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *STAGES.items()])
     open = forms.BooleanField(label="Only those open for comment now", required=False)

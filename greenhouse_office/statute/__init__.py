@@ -97,9 +97,13 @@ from .periods import (
     public_holidays,
 )
 from .screening import Conclusion, GwpBasis, GwpSpan, ScreeningResult, explain, parse_month, screen_profile
+from .source_categories import SOURCE_CATEGORIES, SOURCE_CATEGORY_CHOICES, source_category_labels
 
 __all__ = [
     "GWP_SETS",
+    "SOURCE_CATEGORIES",
+    "SOURCE_CATEGORY_CHOICES",
+    "source_category_labels",
     "PROVISION_GROUPS",
     "PROVISIONS",
     "SPECIES",
