@@ -122,16 +122,13 @@ def assessment_list(request):
     today = clock.legal_day()
     page = Paginator(_register(data, today), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(application, STAGES[application.state], comment_window(application)) for application in page]
-    return render(
-        request,
-        "register/assessments.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "searched": any(data.get(f) for f in ("q", "state", "stage", "open")),
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "searched": any(data.get(f) for f in ("q", "state", "source_category", "stage", "open")),
+    }
+    return register_context.cacheable(request, render(request, "register/assessments.html", context))
 
 
 def _assessment(reference) -> Application:
@@ -168,7 +165,7 @@ def assessment_detail(request, reference):
     }
     context.update(register_context.comments_context(application, request))
     context.update(register_context.decision_context(application))
-    return render(request, "register/assessment.html", context)
+    return register_context.cacheable(request, render(request, "register/assessment.html", context))
 
 
 @require_GET

@@ -1,7 +1,10 @@
 """Context for the sections other pages add to the public assessment page (register.py calls these).
 
 Each returns a dict merged into the page's context; each must fetch in a fixed number of queries.
+And ``cacheable``, the public pages' one caching rule.
 """
+
+from django.utils.cache import patch_vary_headers
 
 
 def comments_context(application, request) -> dict:
@@ -29,3 +32,11 @@ def decision_context(application) -> dict:
         comments = comments_for_reports([application.pk])[application.pk]
         decision = public_decision(application, comments)
     return {"decision": decision, "withheld": application.withheld}
+
+
+def cacheable(request, response):
+    """A public page is the same for everyone not signed in (shared caches may keep it a while);
+    a signed-in person's copy carries their name and sign-out form, so it is theirs only."""
+    response["Cache-Control"] = "public, max-age=300" if not request.user.is_authenticated else "private"
+    patch_vary_headers(response, ["Cookie"])
+    return response

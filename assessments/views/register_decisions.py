@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from assessments import selectors
@@ -15,17 +14,10 @@ from greenhouse_office import clock
 from greenhouse_office.statute.config import LEGAL_TIME_ZONE
 
 from .decision_forms import OUTCOMES, DecisionSearchForm
+from .register_context import cacheable
 
 DECISIONS_PER_PAGE = 20
 DIRECTIONS_PER_PAGE = 50
-
-
-def cacheable(request, response):
-    """A public page is the same for everyone not signed in (shared caches may keep it a while);
-    a signed-in person's copy carries their name and sign-out form, so it is theirs only."""
-    response["Cache-Control"] = "public, max-age=300" if not request.user.is_authenticated else "private"
-    patch_vary_headers(response, ["Cookie"])
-    return response
 
 
 @require_GET

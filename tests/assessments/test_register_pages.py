@@ -397,3 +397,12 @@ def test_the_home_page_links_to_the_registers_that_exist(client):
 def test_sorting_by_closing_day_puts_those_still_open_first(client, make_application, published):
     closed = make_application(State.COMMENTS_CLOSED)  # its closing day is in the past
     assert references(client.get(REGISTER, {"sort": "closing"})) == [published.reference, closed.reference]
+
+
+def test_the_register_pages_may_be_cached_for_the_anonymous_only(client, demo_data, make_application):
+    published = make_application(State.OPEN_FOR_COMMENT)
+    for path in ("/assessments/", f"/assessments/{published.reference}/"):
+        assert client.get(path)["Cache-Control"] == "public, max-age=300", path
+    client.force_login(Organisation.objects.get(name="Southern Cross Cement Pty Ltd").members.first())
+    for path in ("/assessments/", f"/assessments/{published.reference}/"):
+        assert client.get(path)["Cache-Control"] == "private", path
