@@ -63,7 +63,9 @@ cat <<INFO
 
 Greenhouse Office demo
   Home (public, every user group): ${BASE}/
-  Sign in (every role):            ${BASE}/accounts/login/
+  The public: assessments, comment: ${BASE}/assessments/  decisions: ${BASE}/decisions/
+  Sign in (every role):            ${BASE}/accounts/login/  (new proponents: ${BASE}/accounts/signup/)
+  Proponents and auditors:         ${BASE}/portal/
   Office staff and Director:       ${BASE}/admin/
   API documentation:               ${BASE}/api/docs/
   ${jobs_line}
