@@ -3,20 +3,12 @@
 from django.contrib import admin
 
 from assessments.models import Direction
+from greenhouse_office.admin import ReadOnlyAdmin
 
 
 @admin.register(Direction)
-class DirectionAdmin(admin.ModelAdmin):
+class DirectionAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "action", "due_on", "directed_by", "directed_at", "fulfilled_at"]
     list_filter = ["organisation"]
     list_select_related = ["organisation", "directed_by"]
     search_fields = ["organisation__name", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

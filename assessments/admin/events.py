@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from assessments.models import ApplicationEvent
+from greenhouse_office.admin import ReadOnlyAdmin
 
 
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(admin.ModelAdmin):
+class ApplicationEventAdmin(ReadOnlyAdmin):
     list_display = [
         "application",
         "sequence",
@@ -23,15 +24,6 @@ class ApplicationEventAdmin(admin.ModelAdmin):
     list_select_related = ["application"]
     search_fields = ["application__title", "actor_name", "transition"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Hash matches its content", boolean=True)
     def hash_matches(self, event):

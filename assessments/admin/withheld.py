@@ -3,21 +3,13 @@
 from django.contrib import admin
 
 from assessments.models import WithheldInformation
+from greenhouse_office.admin import ReadOnlyAdmin
 
 
 @admin.register(WithheldInformation)
-class WithheldInformationAdmin(admin.ModelAdmin):
+class WithheldInformationAdmin(ReadOnlyAdmin):
     list_display = ["application", "item", "document", "ground", "determined_by", "determined_at"]
     list_filter = ["item", "ground"]
     list_select_related = ["application", "document", "determined_by"]
     search_fields = ["application__title"]
     readonly_fields = ["application", "item", "document", "ground", "determined_by", "determined_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
