@@ -419,6 +419,20 @@ URLS: dict[str, list[Probe]] = {
             label="GET-unknown",
         ),
     ],
+    # The Office's today page (assessments.admin.today), linked first from the admin index.
+    "admin:assessments_application_today": [Probe(admin_page(200))],
+    # Assign an officer (services.assignment): POST only, then back to the record with a message.
+    "admin:assessments_application_assign": [
+        Probe(admin_page(405), args=lambda world: {"object_id": world.lodged.pk}, label="GET"),
+        Probe(
+            admin_page(Redirect("/admin/assessments/application/")),
+            method="post",
+            args=lambda world: {"object_id": world.lodged.pk},
+            body=lambda world, role: {"officer": "me"},
+            encoding="multipart",
+            label="POST",
+        ),
+    ],
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
     ],

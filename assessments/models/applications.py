@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from assessments import guards
 from greenhouse_office.jurisdictions import ACTION_LOCATIONS, OFFSHORE
 from greenhouse_office.models import Organisation
+from greenhouse_office.roles import OFFICE_ROLES
 from greenhouse_office.workflow.events import ChainedRecord
 
 from .auditors import IndependentAuditor
@@ -136,6 +137,17 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
     evaluation_due_on = models.DateField(null=True, blank=True, help_text="s32(1): evaluation deadline.")
     auditor = models.ForeignKey(
         IndependentAuditor, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    # Who in the Office looks after it (not a state: assigning never touches ``state``).
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        limit_choices_to={"groups__name__in": [role.value for role in OFFICE_ROLES]},  # checked by full_clean
+        help_text="Office staff or the Director looking after this application "
+        "(services.assignment.assign_officer).",
     )
     evaluation_commissioned_on = models.DateField(null=True, blank=True)
     evaluation_received_on = models.DateField(null=True, blank=True)

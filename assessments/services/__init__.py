@@ -12,6 +12,7 @@ from .comments import comments_open, consider_comment, moderate_comment, record_
 from .decision import decision_document, issue_decision
 from .directions import direct_assessment, may_direct
 from .executor import Outcome
+from .office_documents import issue_office_document, office_document
 from .register import record_register_change
 from .withheld import determine_withheld
 from .workflow import (
@@ -43,10 +44,12 @@ __all__ = [
     "direct_assessment",
     "give_advice",
     "issue_decision",
+    "issue_office_document",
     "lodge",
     "may_amend",
     "may_apply",
     "may_direct",
+    "office_document",
     "publish_for_comment",
     "moderate_comment",
     "record_comment",

@@ -1,0 +1,147 @@
+"""The Office's "today" page: what falls due, each bucket linked to the list that shows all of it.
+
+A fixed number of queries whatever the data: each bucket is its first rows and a count.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from assessments.models import Application, CopyRequest, Direction, State
+from greenhouse_office import access, clock
+
+from . import filters
+
+SHOWN = 10  # rows per bucket; the link shows the rest
+
+
+@dataclass
+class Bucket:
+    title: str
+    section: str
+    link: str
+    rows: list = field(default_factory=list)
+    count: int = 0
+
+
+def _changelist(model: str, **query) -> str:
+    return f"{reverse(f'admin:assessments_{model}_changelist')}?{urlencode(query)}"
+
+
+def _bucket(title, section, link, queryset, describe) -> Bucket:
+    rows = list(queryset[:SHOWN])
+    count = queryset.count()  # always: a constant number of queries
+    return Bucket(title, section, link, [describe(row) for row in rows], count)
+
+
+def _application_row(application, detail: str) -> dict:
+    return {
+        "url": reverse("admin:assessments_application_change", args=[application.pk]),
+        "label": f"{application.reference}: {application.title}",
+        "detail": detail,
+    }
+
+
+def buckets(today) -> list[Bucket]:
+    applications = Application.objects.select_related("organisation")
+
+    def deadline(application):
+        due = filters.next_deadline(application)
+        return _application_row(application, due.in_words(today) if due else "")
+
+    considering = applications.filter(filters.comments_to_consider()).annotate(
+        to_consider=Count("comments", filter=Q(comments__considered=False))
+    )
+    return [
+        _bucket(
+            "Evaluations due this week or overdue",
+            "s32(1)",
+            _changelist("application", overdue="week"),
+            applications.filter(filters.evaluation_due_this_week(today)).order_by("evaluation_due_on", "pk"),
+            deadline,
+        ),
+        _bucket(
+            "Comment periods closing in the next 7 days",
+            "s33(2)(d)(ii), AIA s36(2)",
+            _changelist("application", overdue="closing"),
+            applications.filter(filters.closing_this_week(today)).order_by("closing_day", "pk"),
+            lambda a: _application_row(
+                a, f"closing day {a.closing_day:%d %B %Y}; {filters.next_deadline(a).in_words(today)}"
+            ),
+        ),
+        _bucket(
+            "Comments to consider",
+            "s34(a)",
+            _changelist("application", to_do="consider"),
+            considering.order_by("comments_closed_at", "pk"),
+            lambda a: _application_row(a, f"{a.to_consider} not yet considered"),
+        ),
+        _bucket(
+            "Advice to write",
+            "s34",
+            _changelist("application", to_do="advice"),
+            applications.filter(filters.advice_to_write()).order_by("comments_closed_at", "pk"),
+            lambda a: _application_row(
+                a,
+                f"comments closed {clock.legal_day(a.comments_closed_at):%d %B %Y}"
+                if a.comments_closed_at
+                else "",
+            ),
+        ),
+        _bucket(
+            "Copy requests to answer",
+            "s33(1)(a)",
+            _changelist("copyrequest", status__exact=CopyRequest.Status.RECEIVED),
+            CopyRequest.objects.filter(status=CopyRequest.Status.RECEIVED)
+            .select_related("application")
+            .order_by("due_on", "pk"),
+            lambda c: {
+                "url": reverse("admin:assessments_copyrequest_change", args=[c.pk]),
+                "label": f"{c.name}, for {c.application.reference}",
+                "detail": f"answer by {c.due_on:%d %B %Y}: {filters.days_in_words((c.due_on - today).days)}",
+            },
+        ),
+        _bucket(
+            "Directions due",
+            "s35",
+            _changelist("direction", fulfilled_at__isempty="1"),
+            Direction.objects.filter(fulfilled_at__isnull=True)
+            .select_related("organisation")
+            .order_by("due_on", "pk"),
+            lambda d: {
+                "url": reverse("admin:assessments_direction_change", args=[d.pk]),
+                "label": f"{d.organisation.name}: {d.action[:80]}",
+                "detail": f"due {d.due_on:%d %B %Y}: {filters.days_in_words((d.due_on - today).days)}",
+            },
+        ),
+    ]
+
+
+def stage_counts() -> list[dict]:
+    counted = dict(Application.objects.order_by().values_list("state").annotate(n=Count("pk")))
+    return [
+        {
+            "label": state.label,
+            "count": counted.get(state.value, 0),
+            "url": _changelist("application", state__exact=state.value),
+        }
+        for state in State
+    ]
+
+
+def today_view(model_admin, request):
+    if not access.is_office(request.user):
+        raise PermissionDenied
+    today = clock.legal_day()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Today, {today:%A %d %B %Y}",
+        "today": today,
+        "buckets": buckets(today),
+        "stages": stage_counts(),
+    }
+    return TemplateResponse(request, "assessments/admin/today.html", context)
