@@ -14,6 +14,7 @@ from assessments.errors import AssessmentError
 from assessments.models import Application, State
 from assessments.services import deadlines
 from greenhouse_office import clock, statute
+from greenhouse_office.pdf import PdfRenderError
 
 logger = logging.getLogger(__name__)
 
@@ -70,15 +71,19 @@ def warn_evaluation_deadlines() -> int:
     return sent
 
 
-@shared_task(
-    name="assessments.tasks.issue_decision",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-    time_limit=120,  # a WeasyPrint render that hangs must not hold a worker
-    soft_time_limit=100,
-    ignore_result=True,
-)
+# Every task that renders a PDF: retried on a failed render or file error; a render that hangs must
+# not hold a worker. Seconds.
+PDF_TASK = {
+    "autoretry_for": (OSError, PdfRenderError),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "time_limit": 120,
+    "soft_time_limit": 100,
+    "ignore_result": True,
+}
+
+
+@shared_task(name="assessments.tasks.issue_decision", **PDF_TASK)
 def issue_decision(application_id: int) -> str:
     """s30: store the Minister's decision as its PDF, once (queued by ``decide`` after commit).
 
@@ -88,4 +93,17 @@ def issue_decision(application_id: int) -> str:
     if application is None:
         return "no such application"
     document = services.issue_decision(application=application)
+    return document.sha256
+
+
+@shared_task(name="assessments.tasks.issue_office_document", **PDF_TASK)
+def issue_office_document(application_id: int, kind: str) -> str:
+    """s31, s33(2): store the receipt of lodgement or the notice as its PDF (queued after commit).
+
+    Running twice changes nothing: while what it says is the same, the stored one is returned.
+    """
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return "no such application"
+    document = services.issue_office_document(application=application, kind=kind)
     return document.sha256

@@ -12,12 +12,15 @@ def _private_path(document, filename: str) -> str:
 
 class Document(models.Model):
     """A PDF of an application: the GIA (s31(2)), the independent evaluation (s32(1)), the Minister's
-    decision (s30, issued by the system once, after the decision commits) or other."""
+    decision (s30, issued by the system once, after the decision commits), the Office's notice inviting
+    comments (s33(2)) and receipt of lodgement (s31), or other."""
 
     class Kind(models.TextChoices):
         GIA = "gia", "Greenhouse Impact Assessment"
         EVALUATION = "evaluation", "Independent evaluation"
         DECISION = "decision", "The Minister's decision (s30)"
+        NOTICE = "notice", "Notice inviting comments (s33(2))"
+        RECEIPT = "receipt", "Receipt of lodgement (s31)"
         OTHER = "other", "Other document"
 
     application = models.ForeignKey(
@@ -42,6 +45,12 @@ class Document(models.Model):
         help_text="s42(2): the Minister determined it is not in the public interest to publish.",
     )
     withheld_reason = models.TextField(blank=True)
+    inputs_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="For a document the Office issues: the sha256 of what it was rendered from, so it is "
+        "rendered again only when that changes.",
+    )
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -57,6 +66,9 @@ class Document(models.Model):
     def __str__(self) -> str:
         superseded = " (superseded)" if self.superseded_at else ""
         return f"{self.get_kind_display()}: {self.original_name}{superseded}"
+
+    # Rendered and stored by the system (assessments.services.issuing), never uploaded.
+    ISSUED_BY_THE_OFFICE = (Kind.DECISION, Kind.NOTICE, Kind.RECEIPT)
 
     @property
     def is_current(self) -> bool:

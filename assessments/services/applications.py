@@ -339,6 +339,9 @@ def upload_document(
     if kind == Document.Kind.DECISION:
         message = "s30: the Minister's decision is issued by the Office once it is made, never uploaded."
         raise AssessmentError(Refusal.INVALID, message, field_errors={"kind": [message]})
+    if kind in Document.ISSUED_BY_THE_OFFICE:
+        message = f"{Document.Kind(kind).label}: issued by the Office's records system, never uploaded."
+        raise AssessmentError(Refusal.INVALID, message, field_errors={"kind": [message]})
     if kind == Document.Kind.EVALUATION:
         allowed, when = (
             guards.is_appointed_auditor_or_office_staff(application, actor),

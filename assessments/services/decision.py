@@ -5,25 +5,18 @@ A government records system fixes the instrument on record: ``decide`` queues
 stores it as the application's ``decision`` Document and logs its sha256 in the event chain. Issuing
 again returns the stored one (a unique constraint backs the row lock). If the task was lost (broker
 down), the first download issues it instead (``decision_document``), so the record is the same.
+The steps it shares with the Office's other PDFs (notice, receipt) are services.issuing.
 """
 
-import hashlib
-import logging
 from datetime import datetime
 from decimal import Decimal
-
-from django.core.files.base import ContentFile
-from django.db import transaction
-from kombu.exceptions import OperationalError
 
 from assessments.models import Application, ApplicationEvent, Document, Limb, State
 from greenhouse_office import clock, statute
 from greenhouse_office.pdf import render_pdf
 from greenhouse_office.statute import Key
 
-from .executor import lock, record_change
-
-logger = logging.getLogger(__name__)
+from .issuing import Issued, current, enqueue, issue_document, queue_issue
 
 DECIDED_BY_THE_MINISTER = (State.APPROVED, State.REFUSED)
 TEMPLATE = "pdf/decision.html"
@@ -31,26 +24,39 @@ TEMPLATE = "pdf/decision.html"
 
 def queue_decision(application: Application) -> None:
     """Inside the decision's transaction: issue its PDF by a task once the decision commits."""
-    pk = application.pk
-    # robust: nothing that goes wrong after commit may fail the decision already committed.
-    transaction.on_commit(lambda: enqueue_decision(pk), robust=True)
+    queue_issue(application, "issue_decision")
 
 
 def enqueue_decision(application_id: int) -> bool:
     """Give the decision to the issuing task; False if the broker is unreachable (the first download
     issues it then, see ``decision_document``)."""
-    from assessments.tasks import issue_decision
+    return enqueue("issue_decision", application_id)
 
-    try:
-        issue_decision.delay(application_id)
-    except OperationalError as error:
-        logger.warning(
-            "The decision PDF of application %s waits: the task broker is unreachable (%s).",
-            application_id,
-            error,
-        )
-        return False
-    return True
+
+def _ready(application: Application) -> str:
+    if application.state not in DECIDED_BY_THE_MINISTER:
+        return "no decision of the Minister (s30) to issue."
+    return ""
+
+
+def _inputs(application: Application) -> dict:
+    return {"decision_event": decision_event(application).hash}
+
+
+DECISION = Issued(
+    kind=Document.Kind.DECISION,
+    template=TEMPLATE,
+    section="s30",
+    transition="issue_decision",
+    name=lambda app: f"{app.reference} decision of the Minister (s30).pdf",
+    ready=_ready,
+    inputs=_inputs,
+    context=lambda app, inputs: decision_context(app, decision_event(app)),
+    issued_by=lambda app: decision_event(app).actor,
+    once=True,  # the instrument on record (docs/adr/0010)
+    payload=_inputs,
+    render=lambda template, context: render_pdf(template, context),  # looked up at call time
+)
 
 
 def issue_decision(*, application: Application, at: datetime | None = None) -> Document:
@@ -59,56 +65,14 @@ def issue_decision(*, application: Application, at: datetime | None = None) -> D
     Refused (ValueError) unless the Minister has approved or refused it. Idempotent: a second call,
     or a second task, returns the stored instrument and renders nothing.
     """
-    at = clock.moment(at)
-    existing = _stored(application)
-    if existing is not None:
-        return existing
-    with transaction.atomic():
-        locked = lock(application)
-        existing = _stored(locked)
-        if existing is not None:  # another task issued it while this one waited for the lock
-            return existing
-        if locked.state not in DECIDED_BY_THE_MINISTER:
-            raise ValueError(f"{locked.reference} has no decision of the Minister (s30) to issue.")
-        decision = decision_event(locked)
-        content = render_pdf(TEMPLATE, decision_context(locked, decision))
-        document = Document(
-            application=locked,
-            kind=Document.Kind.DECISION,
-            original_name=f"{locked.reference} decision of the Minister (s30).pdf",
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            uploaded_by=decision.actor,
-            uploaded_at=at,
-        )
-        document.file.save("decision.pdf", ContentFile(content), save=False)
-        document.save()
-        record_change(
-            locked,
-            "issue_decision",
-            actor=None,
-            at=at,
-            section="s30",
-            payload={
-                "document": document.pk,
-                "kind": document.kind,
-                "sha256": document.sha256,
-                "size": document.size,
-                "decision_event": decision.hash,
-            },
-        )
-    return document
+    return issue_document(DECISION, application=application, at=at)
 
 
 def decision_document(application: Application) -> Document | None:
     """The stored decision PDF; issued now if its task never ran (fallback); None before a decision."""
     if application.state not in DECIDED_BY_THE_MINISTER:
         return None
-    return _stored(application) or issue_decision(application=application)
-
-
-def _stored(application: Application) -> Document | None:
-    return Document.objects.filter(application_id=application.pk, kind=Document.Kind.DECISION).first()
+    return current(application, Document.Kind.DECISION) or issue_decision(application=application)
 
 
 def decision_event(application: Application) -> ApplicationEvent:

@@ -25,6 +25,7 @@ from greenhouse_office.roles import Role
 from .applications import screening_of, upload_document
 from .decision import queue_decision
 from .executor import Outcome, check_may, run_transition
+from .office_documents import queue_notice, queue_receipt
 
 
 def receipt_for_lodging(application: Application, on) -> tuple:
@@ -56,6 +57,7 @@ def lodge(*, application: Application, actor, at: datetime | None = None) -> Out
         if app.direction_id and app.direction.fulfilled_at is None:
             app.direction.fulfilled_at = at
             app.direction.save(update_fields=["fulfilled_at"])
+        queue_receipt(app)  # its receipt (PDF) is issued after the lodgement commits
 
     return run_transition(
         application,
@@ -195,6 +197,7 @@ def publish_for_comment(
 
     def create_notices(app):
         NewspaperNotice.objects.bulk_create(NewspaperNotice(application=app, **n) for n in newspapers)
+        queue_notice(app)  # the notice (PDF) is issued after the publication commits
 
     def notice(app) -> dict:
         states = app.affected_states if affected_states is None else affected_states
