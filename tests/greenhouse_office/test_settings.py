@@ -89,6 +89,33 @@ def test_every_model_change_has_its_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+def test_makemigrations_check_runs_as_a_command_and_finds_nothing_missing():
+    """As a developer or CI runs it, in a fresh process (a module that imports models too early fails
+    here with AppRegistryNotReady, not in the test process, whose apps are already loaded)."""
+    result = _manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "No changes detected" in result.stdout
+
+
+def test_drfs_authentication_settings_load_before_the_apps():
+    """DRF resolves its authentication classes wherever its settings are first read, which may be
+    before django.setup(): the token authentication must not import models at import time."""
+    code = (
+        "from rest_framework.settings import api_settings; print(api_settings.DEFAULT_AUTHENTICATION_CLASSES)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "greenhouse_office.settings.base"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ApiTokenAuthentication" in result.stdout
+
+
 def _files(folder: Path) -> set[Path]:
     return {path for path in folder.rglob("*") if path.is_file()} if folder.exists() else set()
 
