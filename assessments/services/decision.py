@@ -16,7 +16,7 @@ from greenhouse_office import clock, statute
 from greenhouse_office.pdf import render_pdf
 from greenhouse_office.statute import Key
 
-from .issuing import Issued, current, enqueue, issue_document, queue_issue
+from .issuing import Issued, current, day_in_words, enqueue, issue_document, queue_issue
 
 DECIDED_BY_THE_MINISTER = (State.APPROVED, State.REFUSED)
 TEMPLATE = "pdf/decision.html"
@@ -82,15 +82,6 @@ def decision_event(application: Application) -> ApplicationEvent:
         .select_related("actor")
         .latest("sequence")
     )
-
-
-def _day(value) -> str:
-    """A day (or a moment, read in Canberra) in words, e.g. "3 March 2027"; "" if none."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = clock.legal_day(value)
-    return statute.format_day(value)
 
 
 def _amount(parameter) -> str:
@@ -164,20 +155,24 @@ def decision_context(application: Application, decision: ApplicationEvent) -> di
             },
         ],
         "dates": [
-            ("Application received by the Office", "s31", _day(application.received_on)),
+            ("Application received by the Office", "s31", day_in_words(application.received_on)),
             (
                 f"Evaluation due (within {_amount(evaluation_days)} after receipt)",
                 evaluation_days.section,
-                _day(application.evaluation_due_on),
+                day_in_words(application.evaluation_due_on),
             ),
-            ("Evaluation obtained", evaluation_days.section, _day(application.evaluation_received_on)),
-            ("Notice published in the Gazette", "s33(1)(b)(i)", _day(application.gazette_date)),
+            (
+                "Evaluation obtained",
+                evaluation_days.section,
+                day_in_words(application.evaluation_received_on),
+            ),
+            ("Notice published in the Gazette", "s33(1)(b)(i)", day_in_words(application.gazette_date)),
             (
                 f"Closing day for comments (not within {_amount(comment_months)} after the Gazette notice)",
                 comment_months.section,
-                _day(application.closing_day),
+                day_in_words(application.closing_day),
             ),
-            ("Advice given to the Minister", "s34", _day(application.advice_given_at)),
+            ("Advice given to the Minister", "s34", day_in_words(application.advice_given_at)),
             ("Decision of the Minister", "s30", statute.format_day(decided_on)),
         ],
         "footer": f"{application.reference} · Decision of the Minister (s30)",

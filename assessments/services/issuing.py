@@ -19,7 +19,7 @@ from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from assessments.models import Application, Document
-from greenhouse_office import clock
+from greenhouse_office import clock, statute
 from greenhouse_office.pdf import render_pdf
 
 from .executor import lock, record_change
@@ -138,3 +138,12 @@ def enqueue(task_name: str, application_id: int, *args) -> bool:
         )
         return False
     return True
+
+
+def day_in_words(value) -> str:
+    """A day (or a moment, read in Canberra) in words for a document, e.g. "3 March 2027"; "" if none."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.legal_day(value)
+    return statute.format_day(value)

@@ -9,21 +9,13 @@ ran (``office_document``).
 from datetime import datetime
 
 from assessments.models import Application, ApplicationEvent, Document
-from greenhouse_office import clock, statute
+from greenhouse_office import statute
 from greenhouse_office.statute import Key
 
-from .issuing import Issued, current, issue_document, queue_issue
+from .issuing import Issued, current, day_in_words, issue_document, queue_issue
 from .notice import notice_text, public_url
 
 TASK = "issue_office_document"
-
-
-def _day(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = clock.legal_day(value)
-    return statute.format_day(value)
 
 
 def _proponent(application: Application) -> str:
@@ -57,10 +49,10 @@ def _receipt_inputs(application: Application) -> dict:
         "proponent": _proponent(application),
         "where": application.get_location_state_display(),
         "lodged_by": lodged.actor.get_full_name() if lodged.actor else lodged.actor_name,
-        "lodged_on": _day(lodged.at),
+        "lodged_on": day_in_words(lodged.at),
         "lodge_event": lodged.hash,
-        "received_on": _day(application.received_on),
-        "evaluation_due_on": _day(application.evaluation_due_on),
+        "received_on": day_in_words(application.received_on),
+        "evaluation_due_on": day_in_words(application.evaluation_due_on),
         "evaluation_days": f"{days.value} {days.unit}",
         "evaluation_section": days.section,
         "gia": {"name": gia.original_name, "sha256": gia.sha256} if gia else None,
@@ -97,20 +89,20 @@ def _notice_inputs(application: Application) -> dict:
         "title": application.title,
         "proponent": _proponent(application),
         "text": notice_text(application),
-        "gazette_date": _day(application.gazette_date),
-        "internet_published_on": _day(application.internet_published_on),
+        "gazette_date": day_in_words(application.gazette_date),
+        "internet_published_on": day_in_words(application.internet_published_on),
         "public_url": public_url(application),
         "newspapers": [
             {
                 "state": n.get_state_or_territory_display(),
                 "newspaper": n.newspaper,
-                "published_on": _day(n.published_on),
+                "published_on": day_in_words(n.published_on),
             }
             for n in application.newspaper_notices.order_by("state_or_territory", "pk")
         ],
         "comment_address": application.comment_address,
-        "closing_day": _day(application.closing_day),
-        "effective_closing_day": _day(statute.effective_closing_day(application.closing_day)),
+        "closing_day": day_in_words(application.closing_day),
+        "effective_closing_day": day_in_words(statute.effective_closing_day(application.closing_day)),
     }
 
 
