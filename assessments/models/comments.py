@@ -69,6 +69,12 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     considered = models.BooleanField(default=False)
+    # s34(b): the report groups the comments by what they raise; staff give a theme when considering.
+    theme = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="What the comment is about, e.g. 'Water use' (groups the s34(b) report).",
+    )
     response = models.TextField(blank=True, help_text="How the Office considered the comment (s34(b)).")
     considered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
