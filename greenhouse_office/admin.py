@@ -7,8 +7,14 @@ from django.utils.html import format_html
 from .abn import LENGTH as ABN_LENGTH
 from .abn import ABNFormField
 from .abn import normalise as normalise_abn
-from .models import Email, JobRun, Organisation, OrganisationInvitation, User
-from .organisations import DETAIL_FIELDS
+from .models import Email, JobRun, Organisation, OrganisationEvent, OrganisationInvitation, User
+from .organisations import (
+    DETAIL_FIELDS,
+    details_of,
+    membership_of,
+    record_office_edit,
+    record_office_membership_change,
+)
 
 admin.site.site_header = "Greenhouse Office"
 admin.site.site_title = "Greenhouse Office staff"
@@ -41,7 +47,9 @@ class OrganisationAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "trading_name", "kind", "abn"]}),
         ("Postal address", {"fields": ["address_lines", "suburb", "state", "postcode"]}),
         ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        ("Log", {"fields": ["log_link"]}),
     )
+    readonly_fields = ["log_link"]
 
     def get_search_results(self, request, queryset, search_term):
         # "53 004 085 616" finds the ABN stored as 11 digits.
@@ -54,6 +62,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     def abn_display(self, organisation: Organisation) -> str:
         return organisation.abn_formatted or "-"
 
+    def save_model(self, request, obj, form, change):
+        # Logged in the admin's transaction, as the administrator's own edits are.
+        before = details_of(Organisation.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        record_office_edit(organisation=obj, by=request.user, before=before)
+
+    @admin.display(description="Log")
+    def log_link(self, organisation: Organisation) -> str:
+        if organisation.pk is None:
+            return "-"
+        url = reverse("admin:greenhouse_office_organisationevent_changelist")
+        return format_html(
+            '<a href="{}?organisation__id__exact={}">Changes to {} and its people</a>',
+            url,
+            organisation.pk,
+            organisation,
+        )
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
@@ -64,6 +90,11 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_staff"]
     list_filter = [*DjangoUserAdmin.list_filter, "organisation"]
     list_select_related = ["organisation"]
+
+    def save_model(self, request, obj, form, change):
+        before = membership_of(User.objects.get(pk=obj.pk)) if change else membership_of(User())
+        super().save_model(request, obj, form, change)
+        record_office_membership_change(user=obj, by=request.user, before=before)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -146,3 +177,16 @@ class OrganisationInvitationAdmin(ReadOnlyAdmin):
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation", "invited_by"]
     exclude = ["key"]
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(ReadOnlyAdmin):
+    """The organisations' log, read-only: written by their acts (greenhouse_office.organisations)."""
+
+    list_display = ["at", "organisation", "change", "actor_name"]
+    list_filter = ["change"]  # one organisation's: the link on its page
+    search_fields = ["organisation__name", "actor_name"]
+    date_hierarchy = "at"
+    list_select_related = ["organisation"]
+    fields = ["organisation", "change", "actor", "actor_name", "at", "before", "after"]
+    readonly_fields = fields

@@ -18,6 +18,7 @@ class GreenhouseOfficeConfig(AppConfig):
             "view_jobrun",
             "view_email",
             "view_organisationinvitation",
+            "view_organisationevent",
         ),
     }
 

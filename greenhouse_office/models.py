@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -13,6 +14,7 @@ from .abn import formatted as format_abn
 from .abn import normalise as normalise_abn
 from .abn import validate_abn
 from .jurisdictions import StateOrTerritory
+from .workflow.events import AppendOnly
 
 # Australia Post's States and Territories (the Jervis Bay Territory and the external Territories
 # have postcodes in one of them).
@@ -201,6 +203,38 @@ class OrganisationInvitation(models.Model):
         if moment >= self.expires_at:
             return self.Status.EXPIRED
         return self.Status.PENDING
+
+
+class OrganisationEvent(AppendOnly):
+    """A change to an organisation, its details or its people: who, when, what, before and after.
+
+    Written by greenhouse_office.organisations (and the Office's admin) in the act's transaction.
+    Append-only: never changed or deleted (on PostgreSQL the database refuses too, migration 0009).
+    """
+
+    class Change(models.TextChoices):
+        CREATED = "created", "Organisation created"
+        DETAILS_CHANGED = "details_changed", "Details changed"
+        INVITED = "invited", "Person invited"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted: person joined"
+        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
+        MEMBER_REMOVED = "member_removed", "Person removed"
+        MEMBERSHIP_CHANGED = "membership_changed", "Membership changed by the Office"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="events")
+    change = models.CharField(max_length=30, choices=Change.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_name = models.CharField(max_length=150, help_text="Username, or 'system' for a job.")
+    at = models.DateTimeField()
+    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="organisation_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_change_display().lower()} by {self.actor_name}"
 
 
 class ApiToken(models.Model):

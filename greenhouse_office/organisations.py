@@ -4,6 +4,7 @@ One function per act, each in one transaction with the rows it changes locked. A
 ``ActRefused`` with the reason in plain words (the pages show them as written). Whoever creates an
 organisation administers it; the administrator invites people by email and keeps its details. A
 person who joins acts for it as a Proponent, so sees its applications (assessments.selectors).
+Each act writes an ``OrganisationEvent`` (who, when, what, before and after) in its transaction.
 After commit: the invitation email, through the outbox (greenhouse_office.emails).
 """
 
@@ -21,7 +22,7 @@ from django.urls import reverse
 from .access import is_administrator_of, roles_of
 from .clock import moment
 from .emails import queue_email
-from .models import Organisation, OrganisationInvitation, User
+from .models import Organisation, OrganisationEvent, OrganisationInvitation, User
 from .roles import Role
 from .workflow.errors import ActRefused, Refusal
 
@@ -40,6 +41,7 @@ DETAIL_FIELDS = (
     "contact_phone",
 )
 Status = OrganisationInvitation.Status
+Change = OrganisationEvent.Change
 
 
 def _when(at) -> str:
@@ -152,6 +154,81 @@ def _raise(refusal: ActRefused | None) -> None:
         raise refusal
 
 
+# --- The log ---------------------------------------------------------------------------------------
+
+
+def details_of(organisation) -> dict:
+    return {name: getattr(organisation, name) for name in DETAIL_FIELDS}
+
+
+def person(user, **extra) -> dict:
+    """A person as the log names them: id and username (the row may change later; the log does not)."""
+    return {"person": user.pk, "username": user.get_username(), **extra}
+
+
+def log_change(*, organisation, change: str, by, at=None, before=None, after=None) -> OrganisationEvent:
+    """Append the event of ``change`` to the organisation's log (call inside the act's transaction)."""
+    return OrganisationEvent.objects.create(
+        organisation=organisation,
+        change=change,
+        actor=by,
+        actor_name=by.get_username() if by is not None else "system",
+        at=moment(at),
+        before=before or {},
+        after=after or {},
+    )
+
+
+def log_details_changed(*, organisation, by, before: dict, at=None) -> OrganisationEvent | None:
+    """Log the details that differ from ``before`` (the fields changed only), or nothing."""
+    after = details_of(organisation)
+    changed = sorted(name for name in DETAIL_FIELDS if before.get(name) != after.get(name))
+    if not changed:
+        return None
+    return log_change(
+        organisation=organisation,
+        change=Change.DETAILS_CHANGED,
+        by=by,
+        at=at,
+        before={name: before.get(name) for name in changed},
+        after={name: after[name] for name in changed},
+    )
+
+
+def record_office_edit(*, organisation, by, before: dict | None, at=None) -> OrganisationEvent | None:
+    """Office staff saved the organisation in the admin: log its creation (``before`` None) or the
+    details changed. Call in the admin's transaction, after the save."""
+    if before is None:
+        return log_change(
+            organisation=organisation, change=Change.CREATED, by=by, at=at, after=details_of(organisation)
+        )
+    return log_details_changed(organisation=organisation, by=by, before=before, at=at)
+
+
+def record_office_membership_change(*, user, by, before: dict, at=None) -> list[OrganisationEvent]:
+    """The Office changed whom ``user`` acts for, or whether they administer it, in the admin:
+    logged on the organisation left and the one joined. ``before``: ``membership_of(user)`` then."""
+    after = membership_of(user)
+    if after == before:
+        return []
+    ids = [pk for pk in (before["organisation"], after["organisation"]) if pk is not None]
+    return [
+        log_change(
+            organisation=organisation,
+            change=Change.MEMBERSHIP_CHANGED,
+            by=by,
+            at=at,
+            before={"member": person(user, **before)},
+            after={"member": person(user, **after)},
+        )
+        for organisation in Organisation.objects.filter(pk__in=ids).order_by("pk")
+    ]
+
+
+def membership_of(user) -> dict:
+    return {"organisation": user.organisation_id, "administers": user.administers_organisation}
+
+
 # --- What the pages list --------------------------------------------------------------------------
 
 
@@ -206,7 +283,7 @@ def create_organisation(*, founder, data: dict, at=None) -> Organisation:
     """A person who acts for no organisation creates one: they join it, administer it and become
     its Proponent. ``data``: the DETAIL_FIELDS (checked as the model checks them). ``at`` is taken
     for the same shape as every act; an organisation keeps no date of its own."""
-    moment(at)  # refuses a naive moment, as every act does
+    now = moment(at)  # refuses a naive moment, as every act does
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=founder.pk)
         _raise(joining_refusal(locked))
@@ -215,18 +292,29 @@ def create_organisation(*, founder, data: dict, at=None) -> Organisation:
         )
         organisation.save()
         _join(founder, locked, organisation, administers=True)
+        log_change(
+            organisation=organisation,
+            change=Change.CREATED,
+            by=locked,
+            at=now,
+            after={**details_of(organisation), "administrator": person(locked)},
+        )
     return organisation
 
 
-def update_organisation(*, organisation, by, data: dict) -> Organisation:
-    """The administrator changes the organisation's details (checked as the model checks them)."""
+def update_organisation(*, organisation, by, data: dict, at=None) -> Organisation:
+    """The administrator changes the organisation's details (checked as the model checks them);
+    the fields changed are logged with their values before and after."""
+    now = moment(at)
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
         _raise(administrator_refusal(by, locked, "change its details"))
+        before = details_of(locked)
         for name in DETAIL_FIELDS:
             if name in data:
                 setattr(locked, name, data[name])
         _validated(locked).save()
+        log_details_changed(organisation=locked, by=by, before=before, at=now)
     return locked
 
 
@@ -277,6 +365,13 @@ def invite_member(*, organisation, by, email: str, at=None) -> OrganisationInvit
             },
             record=invitation,
         )
+        log_change(
+            organisation=locked,
+            change=Change.INVITED,
+            by=by,
+            at=now,
+            after={"invitation": invitation.pk, "email": email, "expires_at": invitation.expires_at},
+        )
     invitation.token = token
     return invitation
 
@@ -297,6 +392,18 @@ def accept_invitation(*, invitation, user, at=None) -> Organisation:
         locked_invitation.accepted_by = locked
         locked_invitation.save(update_fields=["accepted_at", "accepted_by"])
         _join(user, locked, locked_invitation.organisation, administers=False)
+        log_change(
+            organisation=locked_invitation.organisation,
+            change=Change.INVITATION_ACCEPTED,
+            by=locked,
+            at=now,
+            before={"invitation": locked_invitation.pk, "email": locked_invitation.email, "member": None},
+            after={
+                "invitation": locked_invitation.pk,
+                "email": locked_invitation.email,
+                "member": person(locked, role=Role.PROPONENT.value),
+            },
+        )
     return locked_invitation.organisation
 
 
@@ -313,18 +420,35 @@ def revoke_invitation(*, invitation, by, at=None) -> OrganisationInvitation:
         _raise(invitation_refusal(locked, now))
         locked.revoked_at = now
         locked.save(update_fields=["revoked_at"])
+        log_change(
+            organisation=locked.organisation,
+            change=Change.INVITATION_REVOKED,
+            by=by,
+            at=now,
+            before={"invitation": locked.pk, "email": locked.email, "status": Status.PENDING.value},
+            after={"invitation": locked.pk, "email": locked.email, "status": Status.REVOKED.value},
+        )
     return locked
 
 
 def remove_member(*, organisation, by, member, at=None) -> None:
     """The administrator removes a person from the organisation: they no longer act for it (nor as
     a Proponent), so no longer see its applications. The administrator cannot remove themselves."""
-    moment(at)
+    now = moment(at)
     with transaction.atomic():
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        locked_organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         locked = User.objects.select_for_update().get(pk=member.pk)
         _raise(removal_refusal(organisation, by, locked))
+        before = person(locked, administers=locked.administers_organisation, role=Role.PROPONENT.value)
         locked.organisation = None
         locked.administers_organisation = False
         locked.save(update_fields=["organisation", "administers_organisation"])
         locked.groups.remove(Group.objects.get(name=Role.PROPONENT.value))
+        log_change(
+            organisation=locked_organisation,
+            change=Change.MEMBER_REMOVED,
+            by=by,
+            at=now,
+            before={"member": before},
+            after={"member": None},
+        )

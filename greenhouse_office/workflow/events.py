@@ -65,7 +65,24 @@ class EventQuerySet(models.QuerySet):
         raise ImmutableEvent("Events are never deleted.")
 
 
-class ChainedEvent(models.Model):
+class AppendOnly(models.Model):
+    """A row written once and never changed or deleted, one by one or in bulk (an event of a log)."""
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableEvent("Events are never changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableEvent("Events are never deleted.")
+
+
+class ChainedEvent(AppendOnly):
     """Who did what, when, in what role, under which section, with what payload.
 
     Concrete subclasses add the foreign key to their record and set ``chain_field`` to its name.
@@ -90,21 +107,11 @@ class ChainedEvent(models.Model):
     key_id = models.CharField(max_length=40, help_text="Which log key signed this event.")
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_state} -> {self.to_state} by {self.actor_name}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableEvent("Events are never changed once written.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableEvent("Events are never deleted.")
 
     @property
     def chain_id(self):
