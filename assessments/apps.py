@@ -13,11 +13,7 @@ class AssessmentsConfig(AppConfig):
     role_permissions = {
         Role.OFFICE_STAFF: (
             "view_independentauditor",
-            "add_independentauditor",
-            "change_independentauditor",
             "view_engagement",
-            "add_engagement",
-            "change_engagement",
             "view_auditorevent",
             "view_application",
             "change_application",
@@ -31,6 +27,14 @@ class AssessmentsConfig(AppConfig):
             "view_withheldinformation",
             "view_copyrequest",
             "change_copyrequest",
+            "view_issuefailure",  # PDFs that failed to render; staff retry them
         ),
-        Role.DIRECTOR: ("appoint_independent_auditor",),
+        # s32(2): the Director appoints auditors, so keeps their register (Office staff read it).
+        Role.DIRECTOR: (
+            "appoint_independent_auditor",
+            "add_independentauditor",
+            "change_independentauditor",
+            "add_engagement",
+            "change_engagement",
+        ),
     }

@@ -39,7 +39,14 @@ def test_each_app_declares_its_own_permissions_and_the_director_holds_the_office
     wanted = role_permissions()
     assert "assessments.view_application" in wanted[Role.OFFICE_STAFF]
     assert "greenhouse_office.view_email" in wanted[Role.OFFICE_STAFF]
-    assert wanted[Role.DIRECTOR] == wanted[Role.OFFICE_STAFF] | {"assessments.appoint_independent_auditor"}
+    # s32(2): the Director appoints auditors, so keeps their register too (Office staff read it).
+    assert wanted[Role.DIRECTOR] == wanted[Role.OFFICE_STAFF] | {
+        "assessments.appoint_independent_auditor",
+        "assessments.add_independentauditor",
+        "assessments.change_independentauditor",
+        "assessments.add_engagement",
+        "assessments.change_engagement",
+    }
     assert wanted[Role.PROPONENT] == wanted[Role.MINISTER] == set()
 
 
