@@ -21,7 +21,7 @@ from assessments.public_decisions import (
     comments_for_reports,
     public_decision,
 )
-from greenhouse_office import clock
+from greenhouse_office import clock, statute
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,6 +84,12 @@ def _withheld_or(decision: PublicDecision, item: str, value):
     return withheld.notice if withheld is not None else value
 
 
+def _source_category_codes(codes) -> str:
+    # Codes, not labels: they are what the register's filter takes (?source_category=2.A).
+    named = set(codes or ())
+    return "; ".join(code for code in statute.SOURCE_CATEGORIES if code in named)
+
+
 def _day(moment):
     return clock.legal_day(moment) if moment else None
 
@@ -110,6 +116,13 @@ ASSESSMENTS = Register(
         ),
         Column(
             "limb", "text", "The limb of s31(1) the action falls under.", lambda a, _: a.get_limb_display()
+        ),
+        Column(
+            "source_categories",
+            "text",
+            "The Kyoto Protocol Annex A source categories the proponent names (s6, s8), as IPCC codes in "
+            'Annex A order separated by "; ", e.g. 1.A.2; 2.A (empty if none).',
+            lambda a, _: _source_category_codes(a.source_categories),
         ),
         Column("stage", "text", "Where the assessment stands, in words.", lambda a, _: State(a.state).label),
         Column(

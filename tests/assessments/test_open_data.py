@@ -180,3 +180,18 @@ def test_the_atom_feed_has_an_entry_per_notice_and_decision(make_application, pe
         assert entry.findtext(f"{ATOM}id").startswith(("http://", "https://"))  # an absolute IRI
         assert entry.findtext(f"{ATOM}updated")
         assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/assessments/GHO-")
+
+
+def test_the_assessments_register_names_its_source_categories_as_the_filter_does(make_application, client):
+    named = make_application(State.OPEN_FOR_COMMENT, source_categories=["2.A", "1.A.2"])
+    unnamed = make_application(State.OPEN_FOR_COMMENT, title="Wodonga depot", source_categories=[])
+    rows = {row["reference"]: row for row in rows_of_csv("assessments")}
+    assert rows[named.reference]["source_categories"] == "1.A.2; 2.A"  # Annex A's order
+    assert rows[unnamed.reference]["source_categories"] == ""
+    items = {item["reference"]: item for item in json_of("assessments")["rows"]}
+    assert items[named.reference]["source_categories"] == "1.A.2; 2.A"
+    assert items[unnamed.reference]["source_categories"] is None
+    # Each code is one the register's page filters by.
+    for code in rows[named.reference]["source_categories"].split("; "):
+        page = client.get(reverse("register:assessments"), {"source_category": code})
+        assert named.reference in page.content.decode()
