@@ -15,6 +15,7 @@ urlpatterns = [
         register.document_download,
         name="document",
     ),
+    path("assessments/<str:reference>/notice.pdf", register.notice_download, name="notice"),
     path("assessments/<str:reference>/request-a-copy/", register.copy_request, name="copy-request"),
     path(
         "assessments/<str:reference>/request-a-copy/sent/",

@@ -56,12 +56,26 @@ def may_see_decision(user, application: Application) -> bool:
     )
 
 
+def hidden_document_kinds(user, application: Application) -> set[str]:
+    """The kinds of an application's documents ``user`` may not see (already found visible to them)."""
+    hidden = set()
+    if not may_see_decision(user, application):
+        hidden.add(Document.Kind.DECISION)
+    if not may_see_advice(user):  # s34: the advice and its report naming the comments' makers
+        hidden.add(Document.Kind.ADVICE)
+    return hidden
+
+
+def visible_documents(user, application: Application, documents) -> list[Document]:
+    """Of ``documents`` (e.g. prefetched, no query), those ``user`` may see."""
+    hidden = hidden_document_kinds(user, application)
+    return [d for d in documents if d.kind not in hidden]
+
+
 def documents_visible_to(user, application: Application) -> QuerySet[Document]:
     """The documents of an application ``user`` may see (already found visible to them)."""
     documents = Document.objects.filter(application=application)
-    if not may_see_decision(user, application):
-        documents = documents.exclude(kind=Document.Kind.DECISION)
-    return documents
+    return documents.exclude(kind__in=hidden_document_kinds(user, application))
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

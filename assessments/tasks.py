@@ -6,13 +6,16 @@ second close; each warning is stamped once).
 """
 
 import logging
+from contextlib import contextmanager
 
 from celery import shared_task
 
 from assessments import services
 from assessments.errors import AssessmentError
-from assessments.models import Application, State
-from assessments.services import deadlines
+from assessments.models import Application, Direction, Document, State
+from assessments.services import deadlines, issue_failures
+from assessments.services.advice import issue_advice as issue_advice_service
+from assessments.services.directions import issue_direction as issue_direction_service
 from greenhouse_office import clock, statute
 from greenhouse_office.pdf import PdfRenderError
 
@@ -83,6 +86,20 @@ PDF_TASK = {
 }
 
 
+@contextmanager
+def failures_recorded(task: str, arguments: list, kind: str, *, application_id=None, direction_id=None):
+    """A failed render is recorded (admin's "Documents that failed to render") and raised again for
+    Celery's retry; once issued, the document's open failure is resolved."""
+    where = {"application_id": application_id, "direction_id": direction_id}
+    try:
+        yield
+    except issue_failures.RENDER_FAILURES as error:
+        logger.warning("Could not issue %s %s: %s", task, arguments, error)
+        issue_failures.record_failure(task=task, arguments=arguments, kind=kind, error=error, **where)
+        raise
+    issue_failures.resolve_open(**where, kind=kind)
+
+
 @shared_task(name="assessments.tasks.issue_decision", **PDF_TASK)
 def issue_decision(application_id: int) -> str:
     """s30: store the Minister's decision as its PDF, once (queued by ``decide`` after commit).
@@ -92,7 +109,10 @@ def issue_decision(application_id: int) -> str:
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         return "no such application"
-    document = services.issue_decision(application=application)
+    with failures_recorded(
+        "issue_decision", [application_id], Document.Kind.DECISION, application_id=application_id
+    ):
+        document = services.issue_decision(application=application)
     return document.sha256
 
 
@@ -105,5 +125,34 @@ def issue_office_document(application_id: int, kind: str) -> str:
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         return "no such application"
-    document = services.issue_office_document(application=application, kind=kind)
+    with failures_recorded(
+        "issue_office_document", [application_id, kind], kind, application_id=application_id
+    ):
+        document = services.issue_office_document(application=application, kind=kind)
     return document.sha256
+
+
+@shared_task(name="assessments.tasks.issue_advice", **PDF_TASK)
+def issue_advice(application_id: int) -> str:
+    """s34: store the Office's advice, with its report on the comments, as its PDF, once (queued by
+    ``give_advice`` after commit). Running twice renders nothing."""
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return "no such application"
+    with failures_recorded(
+        "issue_advice", [application_id], Document.Kind.ADVICE, application_id=application_id
+    ):
+        document = issue_advice_service(application=application)
+    return document.sha256
+
+
+@shared_task(name="assessments.tasks.issue_direction", **PDF_TASK)
+def issue_direction(direction_id: int) -> str:
+    """s35: store the Minister's direction as its PDF, once (queued by ``direct_assessment`` after
+    commit). Running twice renders nothing."""
+    direction = Direction.objects.filter(pk=direction_id).first()
+    if direction is None:
+        return "no such direction"
+    with failures_recorded("issue_direction", [direction_id], "direction", direction_id=direction_id):
+        direction = issue_direction_service(direction=direction)
+    return direction.sha256

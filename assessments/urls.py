@@ -16,6 +16,9 @@ urlpatterns = [
         name="document",
     ),
     path("applications/<int:pk>/decision/", portal.decision, name="decision"),
+    path("applications/<int:pk>/receipt/", portal.receipt, name="receipt"),
+    path("applications/<int:pk>/notice/", portal.notice, name="notice"),
+    path("directions/<int:pk>/direction.pdf", portal.direction, name="direction"),
     path("applications/new/", portal_lodging.start, name="lodging-start"),
     path(
         "applications/new/from-screening/", portal_lodging.start_from_screening, name="lodging-from-screening"

@@ -310,6 +310,11 @@ URLS: dict[str, list[Probe]] = {
         Probe(ANYONE, args=lambda world: {"reference": world.decided.reference}, label="GET-decided"),
         Probe(roles(404), args=lambda world: {"reference": world.advised.reference}, label="GET-advised"),
     ],
+    # s33(2): the notice inviting comments (PDF), once published.
+    "register:notice": [
+        Probe(ANYONE, args=lambda world: {"reference": world.open.reference}, label="GET-open"),
+        Probe(roles(404), args=lambda world: {"reference": world.draft.reference}, label="GET-draft"),
+    ],
     "register:directions": [Probe(ANYONE)],
     "register:open-data": [Probe(ANYONE)],
     "register:open-data-download": [
@@ -433,6 +438,10 @@ URLS: dict[str, list[Probe]] = {
             label="POST",
         ),
     ],
+    # s35: the direction's PDF, for Office staff.
+    "admin:assessments_direction_pdf": [
+        Probe(admin_page(200), args=lambda world: {"object_id": world.direction.pk})
+    ],
     "admin:assessments_application_document": [
         Probe(admin_page(200), args=lambda world: {"object_id": world.open.pk, "document_id": world.gia.pk})
     ],
@@ -462,6 +471,15 @@ URLS: dict[str, list[Probe]] = {
     # The world's comment has no attachment: staff get 404, everyone else the admin's login.
     "admin:assessments_comment_attachment": [
         Probe(admin_page(404), args=lambda world: {"object_id": world.comment.pk})
+    ],
+    # Record a comment received by email or post: Office staff by role (services.record_comment's
+    # rule), not by the add_comment permission. An empty POST is the form's 400; the changelist's
+    # "consider by theme" action is a POST to the list (assessments.admin.comment_themes).
+    "admin:assessments_comment_add": [
+        Probe(admin_page(200), label="GET"),
+        Probe(
+            admin_page(400), method="post", body=lambda world, role: {}, encoding="multipart", label="POST"
+        ),
     ],
     # The organisation's pages: each of the person's own organisation (of_own_organisation); an
     # invitation or a person of another organisation is 404. The emailed link: the anonymous see the
@@ -595,6 +613,18 @@ URLS: dict[str, list[Probe]] = {
         ),
         Probe(roles(405, anonymous=LOGIN), method="post", args=lambda world: {"pk": world.decided.pk}),
     ],
+    # s31, s33(2): the receipt (once lodged) and the notice (once published), for the proponent's
+    # organisation; s35: a direction, for the organisation directed. 404 for another organisation's.
+    "portal:receipt": [
+        Probe(proponents_only(200), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
+        Probe(proponents_only(404), args=lambda world: {"pk": world.draft.pk}, label="GET-draft"),
+        Probe(roles(405, anonymous=LOGIN), method="post", args=lambda world: {"pk": world.lodged.pk}),
+    ],
+    "portal:notice": [
+        Probe(proponents_only(200), args=lambda world: {"pk": world.open.pk}, label="GET-open"),
+        Probe(proponents_only(404), args=lambda world: {"pk": world.lodged.pk}, label="GET-lodged"),
+    ],
+    "portal:direction": [Probe(proponents_only(200), args=lambda world: {"pk": world.direction.pk})],
     # The proponent's acts on its application (s31): lodge again, answer a request, withdraw.
     "portal:lodge": [
         Probe(proponents_only(405, proponent2=405), args=lambda world: {"pk": world.returned.pk}),

@@ -1,5 +1,14 @@
 """The assessments admin for Office staff: one module per screen (STYLE: keep modules small)."""
 
-from . import applications, auditors, comments, copy_requests, directions, events, withheld
+from . import applications, auditors, comments, copy_requests, directions, events, issue_failures, withheld
 
-__all__ = ["applications", "auditors", "comments", "copy_requests", "directions", "events", "withheld"]
+__all__ = [
+    "applications",
+    "auditors",
+    "comments",
+    "copy_requests",
+    "directions",
+    "events",
+    "issue_failures",
+    "withheld",
+]

@@ -6,12 +6,13 @@ A fixed number of queries whatever the data: each bucket is its first rows and a
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.models import Application, CopyRequest, Direction, State
+from assessments.models import Application, Comment, CopyRequest, Direction, IssueFailure, State
 from greenhouse_office import access, clock
 
 from . import filters
@@ -47,15 +48,29 @@ def _application_row(application, detail: str) -> dict:
 
 
 def buckets(today) -> list[Bucket]:
-    applications = Application.objects.select_related("organisation")
+    # Only what the rows show: an application's profile and screening are large JSON.
+    applications = Application.objects.select_related("organisation").only(
+        "title",
+        "state",
+        "organisation__name",
+        "evaluation_due_on",
+        "closing_day",
+        "comments_closed_at",
+    )
 
     def deadline(application):
         due = filters.next_deadline(application)
         return _application_row(application, due.in_words(today) if due else "")
 
-    considering = applications.filter(filters.comments_to_consider()).annotate(
-        to_consider=Count("comments", filter=Q(comments__considered=False))
+    # A correlated count per shown row, not a join of every comment grouped by every column.
+    unconsidered = (
+        Comment.objects.filter(application=OuterRef("pk"), considered=False)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    considering = applications.filter(filters.comments_to_consider())
     return [
         _bucket(
             "Evaluations due this week or overdue",
@@ -77,7 +92,9 @@ def buckets(today) -> list[Bucket]:
             "Comments to consider",
             "s34(a)",
             _changelist("application", to_do="consider"),
-            considering.order_by("comments_closed_at", "pk"),
+            considering.annotate(
+                to_consider=Coalesce(Subquery(unconsidered, output_field=IntegerField()), 0)
+            ).order_by("comments_closed_at", "pk"),
             lambda a: _application_row(a, f"{a.to_consider} not yet considered"),
         ),
         _bucket(
@@ -118,7 +135,25 @@ def buckets(today) -> list[Bucket]:
                 "detail": f"due {d.due_on:%d %B %Y}: {filters.days_in_words((d.due_on - today).days)}",
             },
         ),
+        _bucket(
+            "Documents that failed to render",
+            "s30, s31, s33(2), s34, s35",
+            f"{reverse('admin:assessments_issuefailure_changelist')}?status=open",
+            IssueFailure.objects.filter(resolved_at__isnull=True)
+            .select_related("application", "direction__organisation")
+            .order_by("first_failed_at", "pk"),
+            _failure_row,
+        ),
     ]
+
+
+def _failure_row(failure) -> dict:
+    return {
+        "url": reverse("admin:assessments_issuefailure_change", args=[failure.pk]),
+        "label": f"{failure.get_kind_display()} of {failure.subject}",
+        "detail": f"not yet issued; failed {failure.attempts} time(s), last at "
+        f"{clock.moment(failure.last_failed_at):%d %B %Y %H:%M}",
+    }
 
 
 def stage_counts() -> list[dict]:

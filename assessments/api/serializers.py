@@ -375,9 +375,8 @@ class ApplicationDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, application):
-        # From the prefetch (no query per row); the decision PDF only for those who may see it.
-        decision = selectors.may_see_decision(self._user(), application)
-        documents = [d for d in application.documents.all() if decision or d.kind != Document.Kind.DECISION]
+        # From the prefetch (no query per row); the decision and advice PDFs only for those who may see them.
+        documents = selectors.visible_documents(self._user(), application, application.documents.all())
         return DocumentSerializer(documents, many=True, context=self.context).data
 
     @extend_schema_field(DecisionSerializer(allow_null=True))

@@ -15,6 +15,7 @@ from .copy_requests import CopyRequest
 from .directions import Direction
 from .documents import Document
 from .events import ApplicationEvent, ImmutableEvent
+from .issue_failures import IssueFailure
 from .publication import NewspaperNotice
 from .withheld import WithheldInformation
 
@@ -34,6 +35,7 @@ __all__ = [
     "Engagement",
     "ImmutableEvent",
     "IndependentAuditor",
+    "IssueFailure",
     "Limb",
     "NewspaperNotice",
     "Recommendation",

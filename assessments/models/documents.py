@@ -13,7 +13,7 @@ def _private_path(document, filename: str) -> str:
 class Document(models.Model):
     """A PDF of an application: the GIA (s31(2)), the independent evaluation (s32(1)), the Minister's
     decision (s30, issued by the system once, after the decision commits), the Office's notice inviting
-    comments (s33(2)) and receipt of lodgement (s31), or other."""
+    comments (s33(2)), receipt of lodgement (s31) and advice to the Minister (s34), or other."""
 
     class Kind(models.TextChoices):
         GIA = "gia", "Greenhouse Impact Assessment"
@@ -21,6 +21,7 @@ class Document(models.Model):
         DECISION = "decision", "The Minister's decision (s30)"
         NOTICE = "notice", "Notice inviting comments (s33(2))"
         RECEIPT = "receipt", "Receipt of lodgement (s31)"
+        ADVICE = "advice", "The Office's advice to the Minister (s34)"
         OTHER = "other", "Other document"
 
     application = models.ForeignKey(
@@ -60,7 +61,13 @@ class Document(models.Model):
                 fields=["application"],
                 condition=models.Q(kind="decision"),
                 name="one_decision_document_per_application",
-            )
+            ),
+            # s34: the advice is given once; its PDF, with the report on the comments, is fixed.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="advice"),
+                name="one_advice_document_per_application",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,7 +75,7 @@ class Document(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}{superseded}"
 
     # Rendered and stored by the system (assessments.services.issuing), never uploaded.
-    ISSUED_BY_THE_OFFICE = (Kind.DECISION, Kind.NOTICE, Kind.RECEIPT)
+    ISSUED_BY_THE_OFFICE = (Kind.DECISION, Kind.NOTICE, Kind.RECEIPT, Kind.ADVICE)
 
     @property
     def is_current(self) -> bool:

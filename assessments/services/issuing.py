@@ -23,6 +23,7 @@ from greenhouse_office import clock, statute
 from greenhouse_office.pdf import render_pdf
 
 from .executor import lock, record_change
+from .issue_failures import resolve_failures
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def issue_document(kind: Issued, *, application: Application, at: datetime | Non
                 **(kind.payload(locked) if kind.payload else {}),
             },
         )
+        resolve_failures(application=locked, kind=kind.kind, at=at)  # a failed render, now issued
     return document
 
 

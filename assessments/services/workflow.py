@@ -22,6 +22,7 @@ from greenhouse_office import access, clock, statute
 from greenhouse_office.emails import queue_email
 from greenhouse_office.roles import Role
 
+from .advice import closing_day_in_words, comments_by_theme, flag, queue_advice, received_on, why_late
 from .applications import screening_of, upload_document
 from .decision import queue_decision
 from .executor import Outcome, check_may, run_transition
@@ -267,6 +268,7 @@ def give_advice(
     def tell_the_minister(app):
         for minister in access.people_in_role(Role.MINISTER):
             queue_email("advice_given", minister.email, {"application": app, "person": minister}, record=app)
+        queue_advice(app)  # its PDF is issued once, after the advice commits
 
     return run_transition(
         application,
@@ -285,35 +287,36 @@ def give_advice(
 
 
 def comments_report(application: Application) -> str:
-    """s34(b): the report on the comments and their consideration, as included in the advice."""
-    comments = list(application.comments.order_by("received_at", "pk"))
-    on_time = [c for c in comments if c.on_time]
-    late = len(comments) - len(on_time)
+    """s34(b): the report on the comments and their consideration, as included in the advice: the
+    on-time comments by theme (advice.comments_by_theme, the same grouping as the advice's PDF), each
+    with its consideration; the late ones listed as not required to be considered (s34(a))."""
+    report = comments_by_theme(application)
     lines = [
         f"Report on comments (s34(b)) for {application.reference}, closing day "
-        f"{statute.format_day(application.closing_day) if application.closing_day else '-'}.",
-        f"{len(on_time)} comment(s) made on time and considered; {late} made late or elsewhere "
-        "(not required to be considered).",
+        f"{closing_day_in_words(application)}.",
+        f"{report.on_time_count} comment(s) made on time and considered; {report.late_count} made late or "
+        "elsewhere (not required to be considered, s34(a)).",
         "",
     ]
-    for comment in on_time:
+    for group in report.groups:
+        lines += [f"Theme: {group.theme} ({len(group.comments)} comment(s))", ""]
+        for comment in group.comments:
+            flagged = flag(comment)
+            lines += [
+                f"{comment.reference} from {comment.name}{f' [{flagged}]' if flagged else ''}, received "
+                f"{received_on(comment)} ({comment.get_channel_display()}):",
+                f"  Comment: {comment.text.strip()}",
+                f"  Consideration: {comment.response.strip()}",
+                "",
+            ]
+    if report.late:
+        lines.append("Made late or elsewhere (not required to be considered, s34(a)):")
         lines += [
-            f"{comment.reference} from {comment.name}{_flag(comment)}, received "
-            f"{clock.moment(comment.received_at):%d %B %Y} ({comment.get_channel_display()}):",
-            f"  Comment: {comment.text.strip()}",
-            f"  Consideration: {comment.response.strip()}",
-            "",
+            f"{comment.reference} ({comment.name}), received {received_on(comment)} "
+            f"({comment.get_channel_display()}): {why_late(comment)}"
+            for comment in report.late
         ]
     return "\n".join(lines).strip()
-
-
-def _flag(comment) -> str:
-    """A held or duplicate comment is reported and considered like the rest (s34), flagged."""
-    if comment.status == comment.Status.HELD:
-        return f" [held as suspected spam: {comment.held_because}]"
-    if comment.status == comment.Status.DUPLICATE:
-        return " [a duplicate of an earlier comment]"
-    return ""
 
 
 def decide(

@@ -2,7 +2,8 @@
 proponent's applications and directions; a person with both roles sees both), one application (the
 appointed auditor's page or the proponent's), and a document download (either's). Anyone signed in
 who is neither gets 403 with a page saying where to go instead. The Minister's decision (s30) has its
-own download, for the proponent, the Office and the Minister.
+own download, for the proponent, the Office and the Minister; so do the proponent's receipt of
+lodgement (s31) and notice inviting comments (s33(2)), and a direction (s35) to the person directed.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from assessments.api.base import pdf_download
-from assessments.selectors import applications_visible_to, documents_visible_to, may_see_decision
-from assessments.services import decision_document
+from assessments.models import Document
+from assessments.selectors import (
+    applications_visible_to,
+    directions_visible_to,
+    documents_visible_to,
+    may_see_decision,
+)
+from assessments.services import decision_document, office_document
+from assessments.services.directions import direction_document
 from greenhouse_office.access import has_role, may_start_an_organisation
 from greenhouse_office.roles import Role
 
@@ -88,3 +96,43 @@ def decision(request, pk):
     if document is None:
         raise Http404
     return pdf_download(document, f"{application.reference}-decision.pdf", public=False)
+
+
+def _office_document(request, pk, kind: str, name: str):
+    """The current receipt or notice of one of the proponent's own applications (404 for any other, or
+    before there is one); issued now if its task never ran (services.office_document)."""
+    if not is_a_proponent(request.user):
+        return _neither(request)
+    application = get_object_or_404(own_applications(request.user), pk=pk)
+    document = office_document(application, kind)
+    if document is None:
+        raise Http404
+    return pdf_download(document, f"{application.reference}-{name}.pdf", public=False)
+
+
+@login_required
+@require_GET
+def receipt(request, pk):
+    """s31: the receipt of lodgement, for the proponent's organisation, once lodged."""
+    return _office_document(request, pk, Document.Kind.RECEIPT, "receipt")
+
+
+@login_required
+@require_GET
+def notice(request, pk):
+    """s33(2): the notice inviting comments, for the proponent's organisation, once published."""
+    return _office_document(request, pk, Document.Kind.NOTICE, "notice")
+
+
+@login_required
+@require_GET
+def direction(request, pk):
+    """s35: the Minister's direction as its PDF, for the person directed (404 for anyone else); the
+    Office and the Minister download it in admin. Issued now if its task never ran."""
+    if not is_a_proponent(request.user):
+        return _neither(request)
+    found = get_object_or_404(
+        directions_visible_to(request.user).filter(organisation_id=request.user.organisation_id), pk=pk
+    )
+    found = direction_document(found)
+    return pdf_download(found, f"direction-{found.pk}.pdf", public=False)

@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.acts import APPLICATION_ACTS
-from assessments.models import Document, IndependentAuditor, State
-from assessments.selectors import applications_visible_to
+from assessments.models import IndependentAuditor, State
+from assessments.selectors import applications_visible_to, visible_documents
 from assessments.services.executor import check_may
 from assessments.services.register import (
     AUDITOR_FIELDS,
@@ -121,8 +121,8 @@ def application_detail(request, pk):
     context = {
         **notices(request),
         "application": application,
-        # The Minister's decision is the proponent's, the Office's and the Minister's (selectors).
-        "documents": [d for d in application.documents.all() if d.kind != Document.Kind.DECISION],
+        # The Minister's decision and the Office's advice are not the auditor's (selectors).
+        "documents": visible_documents(request.user, application, application.documents.all()),
         "deadline": deadline(application, clock.legal_day()),
         "form": form,
         "act": RECORD,

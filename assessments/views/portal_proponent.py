@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.acts import APPLICATION_ACTS
-from assessments.models import AmendmentRequest, State
-from assessments.selectors import applications_visible_to, directions_visible_to
+from assessments.models import AmendmentRequest, Document, State
+from assessments.selectors import applications_visible_to, directions_visible_to, visible_documents
 from assessments.services import answer_amendment_request
 from assessments.services.executor import check_may
 from greenhouse_office.access import has_role
@@ -112,6 +112,9 @@ CHANGES = {
     "record_comment": "a public comment was recorded",
     "consider_comment": "the Office considered a public comment",
     "issue_decision": "the Minister's decision was issued as a PDF",
+    "issue_receipt": "the receipt of lodgement was issued as a PDF",
+    "issue_notice": "the notice inviting comments was issued as a PDF",
+    "issue_advice": "the Office's advice to the Minister was issued as a PDF",
 }
 
 
@@ -207,7 +210,14 @@ def _detail(request, application, *, status=200, bound=None, bound_pk=None):
         "application": application,
         "stage": stage_of(application),
         "timeline": timeline(application),
-        "documents": list(application.documents.all()),
+        # The receipt and the notice have their own links (the current one, issued if its task was lost).
+        "documents": [
+            d
+            for d in visible_documents(request.user, application, application.documents.all())
+            if d.kind not in (Document.Kind.RECEIPT, Document.Kind.NOTICE)
+        ],
+        "offers_receipt": application.received_on is not None,  # s31: once lodged
+        "offers_notice": bool(application.gazette_date and application.closing_day),  # s33(2): once published
         "amendments": _answer_forms(application, bound, bound_pk),
         "form": bound,  # the error summary links to a refused answer's field
         "may_lodge": LODGE.name in acts,

@@ -16,8 +16,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from assessments import selectors
 from assessments.api.base import pdf_download
-from assessments.models import Application, State
-from assessments.services import comments, copy_requests
+from assessments.models import Application, Document, State
+from assessments.services import comments, copy_requests, office_document
 from greenhouse_office import clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
 
@@ -176,6 +176,16 @@ def document_download(request, reference, document_pk):
     if document is None:
         raise Http404
     return pdf_download(document, f"{document.application.reference}-{document.kind}.pdf", public=True)
+
+
+@require_GET
+def notice_download(request, reference):
+    """s33(2): a published assessment's notice inviting comments, as the Office issued it (the current
+    one; issued now if its task never ran)."""
+    document = office_document(_assessment(reference), Document.Kind.NOTICE)
+    if document is None:
+        raise Http404
+    return pdf_download(document, f"{reference}-notice.pdf", public=True)
 
 
 class CopyRequestThrottle(SimpleRateThrottle):

@@ -294,3 +294,70 @@ def test_the_admin_download_is_never_sniffed_never_run_and_never_cached(make_app
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def _headers(response, *, public: bool) -> bytes:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Disposition"].startswith("attachment")
+    cache = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert ("public" in cache) if public else ({"private", "no-store"} <= cache)
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"%PDF-")
+    return content
+
+
+def test_s31_s33_the_proponents_page_offers_the_receipt_once_lodged_and_the_notice_once_published(
+    make_application, people, client
+):
+    client.force_login(people.proponent)
+    draft = make_application(State.DRAFT)
+    page = client.get(reverse("portal:application", args=[draft.pk])).content.decode()
+    assert reverse("portal:receipt", args=[draft.pk]) not in page
+    assert client.get(reverse("portal:receipt", args=[draft.pk])).status_code == 404
+    lodged = make_application(State.LODGED)
+    page = client.get(reverse("portal:application", args=[lodged.pk])).content.decode()
+    assert reverse("portal:receipt", args=[lodged.pk]) in page
+    assert reverse("portal:notice", args=[lodged.pk]) not in page
+    assert client.get(reverse("portal:notice", args=[lodged.pk])).status_code == 404
+    published = make_application(State.OPEN_FOR_COMMENT)
+    page = client.get(reverse("portal:application", args=[published.pk])).content.decode()
+    assert reverse("portal:receipt", args=[published.pk]) in page
+    assert reverse("portal:notice", args=[published.pk]) in page
+
+
+def test_s31_s33_the_proponent_downloads_the_receipt_and_notice_issued_once_with_the_right_headers(
+    make_application, people, client
+):
+    application = make_application(State.OPEN_FOR_COMMENT)  # the tasks never ran: issued on download
+    client.force_login(people.proponent)
+    receipt = _headers(client.get(reverse("portal:receipt", args=[application.pk])), public=False)
+    assert application.reference in _pdf_text(receipt)
+    notice = _headers(client.get(reverse("portal:notice", args=[application.pk])), public=False)
+    assert "s33(2)" in _pdf_text(notice)
+    again = b"".join(client.get(reverse("portal:notice", args=[application.pk])).streaming_content)
+    assert again == notice and application.documents.filter(kind=Document.Kind.NOTICE).count() == 1
+
+
+def test_s31_s33_another_organisation_or_role_gets_no_receipt_or_notice(make_application, people, client):
+    application = make_application(State.OPEN_FOR_COMMENT)
+    for name in ("receipt", "notice"):
+        url = reverse(f"portal:{name}", args=[application.pk])
+        client.force_login(people.proponent2)
+        assert client.get(url).status_code == 404, name
+        client.force_login(people.auditor)
+        assert client.get(url).status_code == 403, name
+        client.logout()
+        assert client.get(url).status_code == 302, name
+
+
+def test_s33_the_public_assessment_page_offers_the_notice_once_published(make_application, client):
+    application = make_application(State.OPEN_FOR_COMMENT)
+    url = reverse("register:notice", args=[application.reference])
+    page = client.get(reverse("register:assessment", args=[application.reference])).content.decode()
+    assert url in page
+    assert "s33(2)" in _pdf_text(_headers(client.get(url), public=True))
+    draft = make_application(State.DRAFT)
+    assert client.get(reverse("register:notice", args=[draft.reference])).status_code == 404
