@@ -1,6 +1,6 @@
-"""Comments (s33(2)(c)): Office staff consider each (s34) and moderate what the register shows, via the
-services. Every comment is listed, held and duplicate ones too (filter by status): none is ever
-deleted or hidden from the Office."""
+"""Comments (s33(2)(c)): Office staff record those received by email or post, consider each (s34), one
+by one or by theme, and moderate what the register shows, via the services. Every comment is listed,
+held and duplicate ones too (filter by status): none is ever deleted or hidden from the Office."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,7 +15,20 @@ from django.views.decorators.http import require_POST
 from assessments import selectors, services
 from assessments.errors import AssessmentError
 from assessments.models import Comment, CommentRedaction
+from greenhouse_office import access
 from greenhouse_office.workflow.web import show_refusal
+
+from .comment_filters import (
+    ApplicationFilter,
+    ChannelFilter,
+    ConsideredFilter,
+    MadeOnTimeFilter,
+    ThemeFilter,
+    chosen_application_id,
+    themes_of,
+)
+from .comment_recording import record_view
+from .comment_themes import THEMES_LIST_ID, consider_by_theme
 
 
 class RedactionForm(forms.Form):
@@ -42,22 +55,35 @@ class RedactionInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    """Saving calls services.consider_comment; the moderation buttons call moderate_comment and
-    redact_comment; everything the commenter gave stays as received."""
+    """The add page records a comment received by email or post (services.record_comment); saving
+    calls services.consider_comment, the action services.consider_comments; the moderation buttons
+    call moderate_comment and redact_comment; everything the commenter gave stays as received."""
 
     change_form_template = "assessments/admin/comment_change_form.html"
+    change_list_template = "assessments/admin/comment_change_list.html"
     list_display = [
         "reference",
         "application_reference",
         "name",
         "received_at",
+        "channel_in_words",
+        "made_on_time",
+        "theme",
+        "considered_in_words",
         "status",
-        "on_time",
-        "considered",
-        "on_the_register",
+        "on_the_register_in_words",
     ]
-    list_filter = ["status", "considered", "on_time", "consent_to_publish", "channel"]
+    list_filter = [
+        ApplicationFilter,
+        ("on_time", MadeOnTimeFilter),
+        ("considered", ConsideredFilter),
+        ThemeFilter,
+        ("channel", ChannelFilter),
+        "status",
+        "consent_to_publish",
+    ]
     list_select_related = ["application"]
+    actions = [consider_by_theme]
     search_fields = ["reference", "name", "email", "organisation", "text", "application__title"]
     fields = [
         "reference",
@@ -78,12 +104,13 @@ class CommentAdmin(admin.ModelAdmin):
         "text",
         "attachment_link",
         "considered",
+        "theme",
         "response",
         "considered_by",
         "considered_at",
     ]
     # Staff record only their consideration (s34(a)); everything the commenter gave stays as received.
-    readonly_fields = [name for name in fields if name not in ("considered", "response")]
+    readonly_fields = [name for name in fields if name not in ("considered", "theme", "response")]
     inlines = [RedactionInline]
 
     class Media:
@@ -93,8 +120,25 @@ class CommentAdmin(admin.ModelAdmin):
     def application_reference(self, comment):
         return comment.application.reference
 
-    @admin.display(description="On the register", boolean=True)
-    def on_the_register(self, comment):
+    @admin.display(description="Received by", ordering="channel")
+    def channel_in_words(self, comment):
+        return comment.get_channel_display()
+
+    @admin.display(description="Made on time (s34(a))", ordering="on_time")
+    def made_on_time(self, comment):
+        if comment.on_time:
+            return "Yes"
+        return "No: not at the notice's address" if not comment.at_notice_address else "No: late"
+
+    @admin.display(description="Considered (s34(a))", ordering="considered")
+    def considered_in_words(self, comment):
+        return "Yes" if comment.considered else "No"
+
+    @admin.display(description="On the register")
+    def on_the_register_in_words(self, comment):
+        return "Yes" if self.on_the_register(comment) else "No"
+
+    def on_the_register(self, comment) -> bool:
         return (
             comment.consent_to_publish
             and comment.status == Comment.Status.RECEIVED
@@ -111,7 +155,23 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def has_add_permission(self, request):
-        return False  # the public comments on the register; the service records them
+        # Office staff record comments received by email or post (the service's own rule).
+        return access.is_office(request.user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return record_view(self, request)
+
+    def changelist_view(self, request, extra_context=None):
+        add_url = reverse("admin:assessments_comment_add")
+        if (pk := chosen_application_id(request)) is not None:
+            add_url += f"?application={pk}"
+        return super().changelist_view(request, {"record_url": add_url, **(extra_context or {})})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "theme":  # suggests the application's themes (the page's <datalist>)
+            field.widget.attrs.update({"list": THEMES_LIST_ID, "autocomplete": "off"})
+        return field
 
     def has_delete_permission(self, request, obj=None):
         return False  # s34(b): every comment stays in the report
@@ -125,6 +185,7 @@ class CommentAdmin(admin.ModelAdmin):
             actor=request.user,
             considered=form.cleaned_data["considered"],
             response=form.cleaned_data["response"],
+            theme=form.cleaned_data["theme"],
         )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -141,6 +202,8 @@ class CommentAdmin(admin.ModelAdmin):
             extra_context["moderate_url"] = reverse("admin:assessments_comment_moderate", args=[comment.pk])
             extra_context["redact_url"] = reverse("admin:assessments_comment_redact", args=[comment.pk])
             extra_context["on_the_register"] = self.on_the_register(comment)
+            extra_context["themes"] = themes_of([comment.application_id])
+            extra_context["themes_list_id"] = THEMES_LIST_ID
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -8,7 +8,14 @@ from .applications import (
     update_application,
     upload_document,
 )
-from .comments import comments_open, consider_comment, moderate_comment, record_comment, redact_comment
+from .comments import (
+    comments_open,
+    consider_comment,
+    consider_comments,
+    moderate_comment,
+    record_comment,
+    redact_comment,
+)
 from .decision import decision_document, issue_decision
 from .directions import direct_assessment, may_direct
 from .executor import Outcome
@@ -37,6 +44,7 @@ __all__ = [
     "commission_evaluation",
     "comments_open",
     "consider_comment",
+    "consider_comments",
     "create_application",
     "decide",
     "decision_document",

@@ -243,16 +243,102 @@ def _comment_errors(*, name, email, text, organisation, channel, public: bool) -
     return errors
 
 
+THEME_MAX_CHARS = Comment._meta.get_field("theme").max_length
+
+
 def consider_comment(
-    *, comment: Comment, actor, considered: bool, response: str, at: datetime | None = None
+    *,
+    comment: Comment,
+    actor,
+    considered: bool,
+    response: str,
+    theme: str | None = None,
+    at: datetime | None = None,
 ) -> Comment:
-    """s34(a): the Office marks a comment considered, with its response (included in the s34(b) report).
+    """s34(a): the Office marks a comment considered, with its response (included in the s34(b) report)
+    and the theme it is reported under (``theme``; None keeps the comment's own).
 
     Takes the application's row lock and re-checks its state, so advice (which holds the same
     lock while it checks every on-time comment is considered) can never be given in between.
     """
     at = clock.moment(at)
-    if not guards.is_office_staff(comment.application, actor):
+    _check_consideration(comment.application, actor, considered=considered, response=response, theme=theme)
+    with transaction.atomic():
+        application = lock(comment.application)
+        _check_may_still_consider(application)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _mark_considered(
+            application, comment, actor=actor, considered=considered, response=response, theme=theme, at=at
+        )
+    comment.application = application
+    return comment
+
+
+def consider_comments(
+    *, comments, actor, theme: str, response: str, at: datetime | None = None
+) -> list[Comment]:
+    """s34(a): the Office considers several comments together under one theme, with one response.
+
+    The rules are consider_comment's, for every comment; one refusal refuses them all, and either
+    every comment is marked considered (each logged in its application's chain as consider_comment
+    logs it) or none is.
+    """
+    at = clock.moment(at)
+    pks = sorted({comment.pk for comment in comments})
+    if not pks:
+        raise AssessmentError(Refusal.INVALID, "Select the comments to consider.")
+    if not (theme or "").strip():
+        raise AssessmentError(
+            Refusal.INVALID,
+            "s34(b): give the theme the comments are reported under.",
+            field_errors={"theme": ["Give the theme the comments are reported under."]},
+        )
+    with transaction.atomic():
+        # Applications first, then comments, each in pk order: the order consider_comment locks in.
+        application_ids = sorted(
+            set(Comment.objects.filter(pk__in=pks).values_list("application_id", flat=True))
+        )
+        applications = {
+            application.pk: application
+            for application in Application.objects.select_for_update()
+            .filter(pk__in=application_ids)
+            .order_by("pk")
+        }
+        locked = list(Comment.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+        if len(locked) != len(pks):
+            raise AssessmentError(Refusal.NOT_FOUND, "A selected comment no longer exists.")
+        for application in applications.values():
+            _check_consideration(application, actor, considered=True, response=response, theme=theme)
+        refused = [
+            f"{comment.reference} ({application.reference}, {_in_lower_case(State(application.state).label)})"
+            for comment in locked
+            if (application := applications[comment.application_id]).state not in STAFF_MAY_RECORD
+        ]
+        if refused:
+            raise AssessmentError(
+                Refusal.NOT_AVAILABLE,
+                f"{_MAY_CONSIDER_UNTIL} Not open to consideration: {'; '.join(refused)}. "
+                "None of the selected comments was marked considered.",
+            )
+        for comment in locked:
+            application = applications[comment.application_id]
+            _mark_considered(
+                application, comment, actor=actor, considered=True, response=response, theme=theme, at=at
+            )
+            comment.application = application
+    return locked
+
+
+_MAY_CONSIDER_UNTIL = "Comments can be considered only until advice is given."
+
+
+def _in_lower_case(label: str) -> str:
+    return label[:1].lower() + label[1:]  # "Advice given to the Minister" -> "advice given to the Minister"
+
+
+def _check_consideration(application, actor, *, considered: bool, response: str, theme: str | None) -> None:
+    """consider_comment's rules on who and what: Office staff, a response, a theme that fits."""
+    if not guards.is_office_staff(application, actor):
         raise AssessmentError(Refusal.FORBIDDEN, "Only Office staff may consider comments.")
     if considered and not (response or "").strip():
         raise AssessmentError(
@@ -260,33 +346,51 @@ def consider_comment(
             "s34: say how the comment was considered.",
             field_errors={"response": ["Say how the comment was considered."]},
         )
-    with transaction.atomic():
-        application = lock(comment.application)
-        if application.state not in STAFF_MAY_RECORD:
-            raise AssessmentError(
-                Refusal.NOT_AVAILABLE, "Comments can be considered only until advice is given."
-            )
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        before = {"considered": comment.considered, "response": comment.response}
-        comment.considered = bool(considered)
-        comment.response = (response or "").strip()
-        comment.considered_by = actor if considered else None
-        comment.considered_at = at if considered else None
-        comment.save(update_fields=["considered", "response", "considered_by", "considered_at"])
-        record_change(
-            application,
-            "consider_comment",
-            actor=actor,
-            at=at,
-            section="s34(a)",
-            payload={
-                "comment": comment.reference,
-                "before": before,
-                "after": {"considered": comment.considered, "response": comment.response},
-            },
+    if theme is not None and len(theme.strip()) > THEME_MAX_CHARS:
+        raise AssessmentError(
+            Refusal.INVALID,
+            f"Give the theme in at most {THEME_MAX_CHARS} characters.",
+            field_errors={"theme": [f"Give the theme in at most {THEME_MAX_CHARS} characters."]},
         )
-    comment.application = application
-    return comment
+
+
+def _check_may_still_consider(application: Application) -> None:
+    """On the locked application: consideration ends when advice is given (s34)."""
+    if application.state not in STAFF_MAY_RECORD:
+        raise AssessmentError(Refusal.NOT_AVAILABLE, _MAY_CONSIDER_UNTIL)
+
+
+def _mark_considered(
+    application: Application,
+    comment: Comment,
+    *,
+    actor,
+    considered: bool,
+    response: str,
+    theme: str | None,
+    at: datetime,
+) -> None:
+    """Mark the locked comment and log it in the locked application's chain."""
+    before = {"considered": comment.considered, "response": comment.response}
+    before_theme = comment.theme
+    comment.considered = bool(considered)
+    comment.response = (response or "").strip()
+    if theme is not None:
+        comment.theme = theme.strip()
+    comment.considered_by = actor if considered else None
+    comment.considered_at = at if considered else None
+    comment.save(update_fields=["considered", "response", "theme", "considered_by", "considered_at"])
+    after = {"considered": comment.considered, "response": comment.response}
+    if comment.theme != before_theme:  # logged when it changes (the s34(b) report's grouping)
+        before["theme"], after["theme"] = before_theme, comment.theme
+    record_change(
+        application,
+        "consider_comment",
+        actor=actor,
+        at=at,
+        section="s34(a)",
+        payload={"comment": comment.reference, "before": before, "after": after},
+    )
 
 
 # --- Moderation: what the register shows (never what the Office considers) ----------------------
