@@ -9,7 +9,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from greenhouse_office import access, clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
@@ -19,20 +19,30 @@ from greenhouse_office.workflow.acts import permission
 
 @dataclass(frozen=True)
 class Guard:
+    """A condition of an act. ``satisfied_from(application)`` is the first day a condition that time
+    alone meets is met (None if time alone never meets it); ``met_by_the_act`` marks one the act's
+    own input can meet (the evaluation PDF given with the act that records it)."""
+
     code: str
     check: Callable[[object, date], str | None]  # None when satisfied
+    satisfied_from: Callable[[object], date | None] | None = None
+    met_by_the_act: bool = False
 
     def refusal(self, application, on: date | None = None) -> str | None:
         """Why the condition is not met on day ``on`` (default: today in Canberra), or None."""
         return self.check(application, clock.legal_day() if on is None else on)
 
+    def first_day(self, application) -> date | None:
+        """The day this condition is met by the passing of time, or None if time does not meet it."""
+        return self.satisfied_from(application) if self.satisfied_from else None
+
     def __call__(self, application) -> bool:
         return self.refusal(application) is None
 
 
-def _guard(code: str):
+def _guard(code: str, *, satisfied_from=None, met_by_the_act: bool = False):
     def decorate(function):
-        return Guard(code, function)
+        return Guard(code, function, satisfied_from, met_by_the_act)
 
     return decorate
 
@@ -92,17 +102,23 @@ def amendment_requests_answered(application, on: date) -> str | None:
     return None
 
 
-@_guard("no_evaluation")
+@_guard("no_evaluation", met_by_the_act=True)  # services.record_evaluation takes the PDF with the act
 def has_evaluation_document(application, on: date) -> str | None:
     if not application.documents.filter(kind="evaluation").exists():
         return "s32(1): upload the independent environmental auditor's evaluation, as a PDF, first."
     return None
 
 
-@_guard("closing_day_not_passed")
+def comments_may_close_from(application) -> date:
+    """s33(3), s34(a): the first day comments may be closed, the day after the closing day (or after
+    the next business day, where AIA s36(2) moves the closing day past a weekend or holiday)."""
+    return statute.effective_closing_day(application.closing_day) + timedelta(days=1)
+
+
+@_guard("closing_day_not_passed", satisfied_from=comments_may_close_from)
 def closing_day_has_passed(application, on: date) -> str | None:
-    last_day = statute.effective_closing_day(application.closing_day)
-    if on <= last_day:
+    if on < comments_may_close_from(application):
+        last_day = statute.effective_closing_day(application.closing_day)
         moved = (
             ""
             if last_day == application.closing_day

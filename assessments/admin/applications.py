@@ -8,32 +8,30 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import filesizeformat
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 
-from assessments.acts import APPLICATION_ACTS
 from assessments.models import (
     AmendmentRequest,
     Application,
-    ApplicationEvent,
-    Comment,
     Document,
     NewspaperNotice,
     State,
 )
 from assessments.services.deadlines import AWAITING_EVALUATION
-from greenhouse_office import clock
+from greenhouse_office import clock, statute
 from greenhouse_office.emission_profiles import stored_profile_warnings
 from greenhouse_office.statute.screening import Conclusion
 
-from . import filters
+from . import change_page, filters
 from .assignment import assign_view, assignment_context
+from .issue_failures import failures_for
 from .today import today_view
-from .transitions import office_acts, transition_view
+from .transitions import office_buttons, transition_view
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -50,35 +48,9 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class DocumentInline(ReadOnlyInline):
-    model = Document
-    fields = [
-        "kind",
-        "original_name",
-        "file_size",
-        "uploaded_by",
-        "uploaded_at",
-        "superseded_at",
-        "withheld_under_s42",
-        "download",
-    ]
-    readonly_fields = fields
-
-    @admin.display(description="Size")
-    def file_size(self, document):
-        return filesizeformat(document.size)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    @admin.display(description="File")
-    def download(self, document):
-        url = reverse("admin:assessments_application_document", args=[document.application_id, document.pk])
-        return format_html('<a href="{}">Download PDF</a>', url)
-
-
 class NewspaperNoticeInline(ReadOnlyInline):
     model = NewspaperNotice
+    section = "notices"  # where the change page shows it (change_page.SECTIONS)
     verbose_name_plural = "Newspaper notices (s33(1)(b)(ii))"
     fields = ["state_or_territory", "newspaper", "published_on"]
     readonly_fields = fields
@@ -86,55 +58,12 @@ class NewspaperNoticeInline(ReadOnlyInline):
 
 class AmendmentRequestInline(ReadOnlyInline):
     model = AmendmentRequest
+    section = "summary"
     fields = ["kind", "detail", "requested_by", "requested_at", "response", "answered_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("requested_by")
-
-
-class CommentInline(ReadOnlyInline):
-    """Comments are considered on their own page (the link), which calls services.consider_comment."""
-
-    model = Comment
-    verbose_name_plural = "Comments (s33(2)(c), s34)"
-    fields = ["reference", "name", "received_at", "channel", "on_time", "considered", "consideration"]
-    readonly_fields = fields
-
-    @admin.display(description="")
-    def consideration(self, comment):
-        url = reverse("admin:assessments_comment_change", args=[comment.pk])
-        return format_html('<a href="{}">{}</a>', url, "View" if comment.considered else "Consider")
-
-
-class EventInline(ReadOnlyInline):
-    model = ApplicationEvent
-    verbose_name_plural = "Timeline (the hash-chained event log)"
-    fields = ["sequence", "at", "act", "change", "actor_name", "role", "hash_matches"]
-    readonly_fields = fields
-    ordering = ["sequence"]
-
-    @admin.display(description="Act")
-    def act(self, event):
-        act = APPLICATION_ACTS.get(event.transition)
-        return format_html(
-            "{} <small>({}, {})</small>",
-            act.label if act else event.transition.replace("_", " ").capitalize(),
-            event.transition,
-            event.section,
-        )
-
-    @admin.display(description="State")
-    def change(self, event):
-        return f"{_state(event.from_state)} \u2192 {_state(event.to_state)}"
-
-    @admin.display(description="Hash matches", boolean=True)
-    def hash_matches(self, event):
-        return event.hash_matches()
-
-
-def _state(value: str) -> str:
-    return State(value).label if value in State.values else value
 
 
 # The screening's conclusion (greenhouse_office.statute.screening), in words.
@@ -145,6 +74,32 @@ CONCLUSIONS = {
 }
 
 REFERENCE = re.compile(r"^\s*(?:GHO-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+# The columns the list shows: an application's profile and screening are large JSON, and the change
+# page's joins (auditor, direction, creator) are not needed for a row.
+LIST_COLUMNS = (
+    "title",
+    "state",
+    "organisation__name",
+    "evaluation_due_on",
+    "closing_day",
+    "received_on",
+    "created_at",
+    "assigned_officer__username",
+    "assigned_officer__first_name",
+    "assigned_officer__last_name",
+)
+
+
+class ApplicationChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return (
+            queryset.select_related(None)
+            .select_related("organisation", "assigned_officer")
+            .only(*LIST_COLUMNS)
+        )
 
 
 @admin.register(Application)
@@ -178,10 +133,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         (
             "The application (s31)",
             {
-                "fields": [
-                    "reference",
-                    "state",
-                    "assigned_officer",
+                "fields": [  # reference, stage and assigned officer head the summary
                     "title",
                     "organisation",
                     "created_by",
@@ -191,7 +143,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "affected_states_display",
                     "limb",
                     "direction",
-                ]
+                ],
+                "classes": ["collapse"],  # the summary's facts say the most of it
             },
         ),
         (
@@ -208,7 +161,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "auditor",
                     "evaluation_commissioned_on",
                     "evaluation_received_on",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
         (
@@ -249,16 +203,23 @@ class ApplicationAdmin(admin.ModelAdmin):
         "profile_display",
     ]
     always_shown = 2  # the application and its emissions; later fieldsets once they have something
-    inlines = [DocumentInline, AmendmentRequestInline, NewspaperNoticeInline, CommentInline, EventInline]
+    # Which section of the change page shows each fieldset (the rest: the summary).
+    fieldset_sections = {
+        "Emissions (s25, s31(1)(a))": "screening",
+        "Publication and comment (s33)": "notices",
+        "Integrity": "log",
+    }
+    # Comments, documents and the log are bounded summaries (change_page), not inline formsets.
+    inlines = [AmendmentRequestInline, NewspaperNoticeInline]
 
     class Media:
         css = {"all": ["assessments/admin.css"]}
 
     def get_inline_instances(self, request, obj=None):
-        """Notices and comments once published; amendment requests once there are any."""
+        """Notices once published; amendment requests once there are any."""
         shown = []
         for inline in super().get_inline_instances(request, obj):
-            if obj is not None and isinstance(inline, NewspaperNoticeInline | CommentInline):
+            if obj is not None and isinstance(inline, NewspaperNoticeInline):
                 if obj.gazette_date is None:
                     continue
             if obj is not None and isinstance(inline, AmendmentRequestInline):
@@ -300,6 +261,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             .select_related("organisation", "created_by", "auditor__user", "direction", "assigned_officer")
         )
 
+    def get_changelist(self, request, **kwargs):
+        return ApplicationChangeList
+
     def get_search_results(self, request, queryset, search_term):
         results, duplicates = super().get_search_results(request, queryset, search_term)
         match = REFERENCE.match(search_term or "")
@@ -331,18 +295,45 @@ class ApplicationAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if application is not None:
-            steps = office_acts(application, request.user) if self.may_run_steps(request, application) else []
-            extra_context["steps"] = [
-                (step, reverse("admin:assessments_application_transition", args=[application.pk, step.name]))
-                for step in steps
-            ]
-            extra_context["awaiting_minister"] = application.state == State.ADVICE_GIVEN
-            extra_context.update(assignment_context(request, application))
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The page in sections (change_page), each bounded whatever the number of comments or events."""
+        if obj is not None:
+            context.update(self._change_page_context(request, obj, context))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _change_page_context(self, request, application, context) -> dict:
+        may_run = self.may_run_steps(request, application)
+        deadline = filters.next_deadline(application)
+        shown = request.GET.get("section", "")
+        comments = change_page.comments_context(application)
+        events = change_page.events_context(application)
+        documents = change_page.documents_context(application)
+        notes = {
+            "screening": CONCLUSIONS.get((application.screening or {}).get("conclusion"), ""),
+            "documents": _documents_note(documents["counts"]),
+            "notices": _notices_note(application),
+            "comments": _comments_note(comments),
+            "log": f"{events['total']} event{'s' if events['total'] != 1 else ''}",
+        }
+        return {
+            "buttons": office_buttons(application, request.user) if may_run else [],
+            "awaiting_minister": application.state == State.ADVICE_GIVEN,
+            "next_deadline": deadline.in_words(clock.legal_day()) if deadline else "",
+            "officer_name": self.officer(application),
+            "sections": change_page.sections(
+                application,
+                fieldsets=list(context["adminform"]),
+                inline_formsets=context["inline_admin_formsets"],
+                fieldset_sections=self.fieldset_sections,
+                shown=shown if shown in change_page.SECTION_IDS else "",
+                notes=notes,
+            ),
+            "comments": comments,
+            "events": events,
+            "documents": documents,
+            **assignment_context(request, application),
+            **failures_for(application),
+        }
 
     def today_view(self, request):
         return today_view(self, request)
@@ -471,7 +462,35 @@ class ApplicationAdmin(admin.ModelAdmin):
                 for month in months
             ),
         )
-        return format_html("<table><tr><th>Month</th>{}</tr>{}</table>", header, rows)
+        # Up to 1,200 months: collapsed, so the screening reads first.
+        return format_html(
+            "<details><summary>Monthly figures ({} months)</summary>"
+            "<table><tr><th>Month</th>{}</tr>{}</table></details>",
+            len(months),
+            header,
+            rows,
+        )
+
+
+def _documents_note(counts) -> str:
+    superseded = f", {counts['superseded']} superseded" if counts["superseded"] else ""
+    return f"{counts['current']} current{superseded}"
+
+
+def _notices_note(application) -> str:
+    if application.gazette_date is None:
+        return "Not yet published"
+    return (
+        f"Gazette notice {statute.format_day(application.gazette_date)}; "
+        f"closing day {statute.format_day(application.closing_day)}"
+    )
+
+
+def _comments_note(comments) -> str:
+    counts = comments["counts"]
+    if not comments["published"] and not counts["total"]:
+        return "Not yet invited"
+    return f"{counts['total']} made; made on time and still to consider: {counts['to_consider']}"
 
 
 def _tonnes(value) -> str:

@@ -6,6 +6,9 @@ the executor refuses with the Act's words, shown as admin messages (show_refusal
 decision (s30) has no admin form.
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,7 +20,8 @@ from assessments.acts import APPLICATION_ACTS
 from assessments.errors import AssessmentError
 from assessments.models import Application, State
 from assessments.services.workflow import comments_report
-from greenhouse_office.workflow.acts import Act
+from greenhouse_office import clock, statute
+from greenhouse_office.workflow.acts import Act, Unmet
 from greenhouse_office.workflow.web import show_refusal
 
 FIELD_ALIASES = {"file": "evaluation"}  # upload_document's field is the form's evaluation PDF
@@ -26,6 +30,39 @@ FIELD_ALIASES = {"file": "evaluation"}  # upload_document's field is the form's 
 def office_acts(application: Application, user) -> list[Act]:
     """The buttons for this user: the Office's acts they may run now (each has its form)."""
     return [act for act in APPLICATION_ACTS.available(application, user) if _in_console(act)]
+
+
+@dataclass(frozen=True)
+class Button:
+    """One of the change page's workflow buttons: the act's form, or, while a condition the form
+    cannot meet is unmet, a disabled button with the guards' words and the day it becomes possible."""
+
+    act: Act
+    url: str
+    unmet: tuple[Unmet, ...] = ()
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.unmet)
+
+    @property
+    def possible_from(self) -> str:
+        """The latest day a time-based condition is met, in words ("" if none is, or one never is)."""
+        days = [condition.possible_from for condition in self.unmet]
+        return statute.format_day(max(days)) if days and None not in days else ""
+
+
+def office_buttons(application: Application, user, on: date | None = None) -> list[Button]:
+    """The Office's acts this user may run from the application's stage, each asked of its guards."""
+    day = clock.legal_day() if on is None else on
+    return [
+        Button(
+            act,
+            reverse("admin:assessments_application_transition", args=[application.pk, act.name]),
+            tuple(APPLICATION_ACTS.unmet(application, act, on=day)),
+        )
+        for act in office_acts(application, user)
+    ]
 
 
 def _in_console(act: Act | None) -> bool:

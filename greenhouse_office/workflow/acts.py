@@ -14,6 +14,7 @@ derived from the registry, so adding an act touches the model, its service and i
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,14 @@ class Act:
         return self.service(**{self.model._meta.model_name: record}, actor=actor, **payload)
 
 
+@dataclass(frozen=True)
+class Unmet:
+    """A condition of an act not met today: the guard's words, and the day time alone meets it."""
+
+    refusal: str
+    possible_from: date | None = None
+
+
 class Registry:
     """The acts of one model, in the order they are declared (the order of the workflow)."""
 
@@ -155,6 +164,23 @@ class Registry:
             if step is not None and step.has_perm(record, user):
                 available.append(act)
         return available
+
+    def unmet(self, record, act: Act, *, on: date) -> list[Unmet]:
+        """The conditions of ``act`` from the record's state not met on day ``on``, each in its guard's
+        words, leaving out those the act's own input can meet (``met_by_the_act``).
+
+        For showing an act as not yet possible; the executor still decides when it is run.
+        """
+        step = act.meta.get_transition(getattr(record, self.state_field))
+        found = []
+        for condition in step.conditions if step is not None else ():
+            refusal = getattr(condition, "refusal", None)
+            if refusal is None or getattr(condition, "met_by_the_act", False):
+                continue  # a bare predicate has no words to show; the executor gives its own
+            if words := refusal(record, on=on):
+                first_day = getattr(condition, "first_day", None)
+                found.append(Unmet(words, first_day(record) if first_day else None))
+        return found
 
     @property
     def state_field(self) -> str:

@@ -189,7 +189,7 @@ def test_lodged_officer_may_return_but_not_commission_the_director_may_do_both(
         (State.LODGED, ["return_for_amendment"]),
         (State.EVALUATION_COMMISSIONED, ["record_evaluation"]),
         (State.EVALUATED, ["publish_for_comment"]),
-        (State.OPEN_FOR_COMMENT, ["close_comments"]),
+        (State.OPEN_FOR_COMMENT, ["close_comments (disabled)"]),  # before the closing day has passed
         (State.COMMENTS_CLOSED, ["give_advice"]),
         (State.ADVICE_GIVEN, []),
         (State.APPROVED, []),
@@ -201,6 +201,7 @@ def test_officer_buttons_by_state(client, people, make_application, state, steps
     every = ["lodge", "return_for_amendment", "commission_evaluation", "record_evaluation"]
     every += ["publish_for_comment", "close_comments", "give_advice", "approve", "refuse", "withdraw"]
     shown = [name for name in every if step_url(application, name) in page]
+    shown += [f"{name} (disabled)" for name in every if f'aria-describedby="why-{name}"' in page]
     assert shown == steps
     if state == State.ADVICE_GIVEN:
         assert "Minister" in page  # the Minister decides elsewhere (s30)
