@@ -193,7 +193,9 @@ class PublishForCommentForm(TransitionForm):
             self.fields[name_field] = forms.CharField(
                 required=False, label=f"Daily newspaper circulating in {label}", max_length=200
             )
-            self.fields[date_field] = forms.DateField(required=False, widget=DATE, label="Published on")
+            self.fields[date_field] = forms.DateField(
+                required=False, widget=DATE, label=f"Newspaper notice in {label} published on"
+            )
             if code in proposed:
                 self.initial.update({name_field: DAILY_NEWSPAPERS.get(code, ""), date_field: today})
             self.newspaper_rows.append((code, label, self[name_field], self[date_field]))
