@@ -126,7 +126,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         ("organisation", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["organisation", "assigned_officer"]  # get_queryset's select_related wins
-    list_per_page = 50
+    list_per_page = 25
     search_fields = ["title", "description", "organisation__name", "organisation__abn"]
     search_help_text = "Title, description, proponent or reference (e.g. GHO-00012)."
     fieldsets = [

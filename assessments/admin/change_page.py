@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from assessments.acts import APPLICATION_ACTS
 from assessments.models import Application, Comment, Document, State
 
-LATEST_COMMENTS = 20
-LATEST_EVENTS = 50
+LATEST_COMMENTS = 10
+LATEST_EVENTS = 20
 DOCUMENTS_SHOWN = 50  # of each of the current and the superseded; more are counted, not listed
 
 # (id, heading): the order of the page and of its contents list.

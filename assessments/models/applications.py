@@ -198,6 +198,10 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
         indexes = [
             models.Index(fields=["state", "closing_day"]),
             models.Index(fields=["state", "evaluation_due_on"]),
+            # The today page's comments to consider and advice to write, oldest closed first.
+            models.Index(fields=["state", "comments_closed_at"]),
+            # The admin's list, newest first (Meta.ordering, with the pk the admin adds as a tie-break).
+            models.Index(fields=["-created_at", "-id"], name="application_newest_idx"),
         ]
 
     def __str__(self) -> str:

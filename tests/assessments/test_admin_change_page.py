@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import guards, services
+from assessments.admin import change_page
 from assessments.models import Application, ApplicationEvent, Comment, Document, State
 from greenhouse_office import statute
 
@@ -220,7 +221,7 @@ def test_comments_are_counted_the_latest_listed_and_linked_to_the_filtered_comme
     assert f"late (s34(a)): {made.filter(on_time=False).count()}" in comments
     assert f"still to consider (s34(a)): {made.filter(on_time=True, considered=False).count()}" in comments
     assert "Held as suspected spam: 2" in comments and "duplicates: 0" in comments
-    assert comments.count("<tr>") == 1 + 20  # the header and the latest 20
+    assert comments.count("<tr>") == 1 + change_page.LATEST_COMMENTS  # the header and the latest
     listing = reverse("admin:assessments_comment_changelist") + f"?application__id__exact={application.pk}"
     assert f'href="{listing}"' in comments
     response = client.get(listing)
@@ -229,14 +230,14 @@ def test_comments_are_counted_the_latest_listed_and_linked_to_the_filtered_comme
     assert not any(c.reference in response.text for c in other.comments.all())
 
 
-def test_the_log_lists_the_latest_50_events_and_links_to_the_whole_log(client, people, make_application):
+def test_the_log_lists_the_latest_events_and_links_to_the_whole_log(client, people, make_application):
     application = make_application(State.EVALUATED)
     add_events(application, 60)
     application.refresh_from_db()
     client.force_login(people.officer)
     log = section(text_of(client.get(change_url(application))), "log")
-    assert f"The latest 50 of {application.log_length}" in log
-    assert log.count("<tr>") == 1 + 50
+    assert f"The latest {change_page.LATEST_EVENTS} of {application.log_length}" in log
+    assert log.count("<tr>") == 1 + change_page.LATEST_EVENTS
     listing = reverse("admin:assessments_applicationevent_changelist")
     assert f'href="{listing}?application__id__exact={application.pk}"' in log
     assert client.get(f"{listing}?application__id__exact={application.pk}").status_code == 200

@@ -254,7 +254,7 @@ def test_the_list_filters_by_stage_state_source_category_and_officer(people, mak
 def test_the_list_is_paginated(people, make_application):
     from assessments.admin.applications import ApplicationAdmin
 
-    assert ApplicationAdmin.list_per_page == 50
+    assert ApplicationAdmin.list_per_page == 25
     assert {"organisation", "assigned_officer"} <= set(ApplicationAdmin.list_select_related)
 
 
