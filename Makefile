@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run reset-demo test lint format install install-dev clean
+.PHONY: run reset-demo test lint format install install-dev clean bench
 
 run: $(VENV)/.installed-run .env
 	@bash scripts/run.sh
@@ -17,6 +17,11 @@ test: $(VENV)/.installed-dev .env
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest
+
+# National-scale figures (bench/): PostgreSQL at DATABASE_URL, default the database gh_bench on
+# 127.0.0.1 (created if missing, filled with 10,000 applications if empty); appends bench/RESULTS.md.
+bench: $(VENV)/.installed-run
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/python -m ruff check .

@@ -90,7 +90,9 @@ def comments_context(application: Application) -> dict:
     counts = comment_counts(application)
     counts["on_time"] = counts["total"] - counts["late"]
     latest = list(
-        Comment.objects.filter(application=application).order_by("-received_at", "-pk")[:LATEST_COMMENTS]
+        Comment.objects.filter(application=application)
+        .only("reference", "name", "received_at", "channel", "on_time", "status", "considered")
+        .order_by("-received_at", "-pk")[:LATEST_COMMENTS]
     )
     for comment in latest:
         comment.admin_url = reverse("admin:assessments_comment_change", args=[comment.pk])

@@ -86,6 +86,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["application", "on_time", "considered"]),
             models.Index(fields=["application", "email", "received_at"]),
+            # An application's latest comments first (the admin's change page).
+            models.Index(fields=["application", "-received_at", "-id"], name="comment_latest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,27 @@
+"""The bench's settings: production's (debug off) over the bench database, plus one trivial view.
+
+Every value is a default a real environment variable overrides, except debug, which is always off:
+a figure measured with debug on would say nothing about production. The log key and secret key are
+fixed and public, so the data generated in one run verify in the next (never use them elsewhere).
+"""
+
+import os
+from pathlib import Path
+
+_BENCH_VAR = Path(__file__).resolve().parent.parent / "var" / "bench"
+
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gh_bench")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-public-never-used-outside-the-bench")
+os.environ.setdefault("GREENHOUSE_EVENT_LOG_KEYS", "bench:bench-only-event-log-key-public")
+# gunicorn on loopback speaks plain HTTP, as behind the TLS-terminating proxy.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("DJANGO_PRIVATE_MEDIA_ROOT", str(_BENCH_VAR / "media"))
+os.environ.setdefault("DJANGO_STATIC_ROOT", str(_BENCH_VAR / "static"))
+os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+os.environ.setdefault("EMAIL_URL", "dummymail://")
+
+from greenhouse_office.settings.base import *  # noqa: E402,F403
+
+ROOT_URLCONF = "bench.urls"
