@@ -47,6 +47,7 @@ class PublicComment:
     text: str
     response: str = ""  # considered with this response when given
     channel: str = Comment.Channel.WEB
+    theme: str = ""  # what it raises, grouping the s34(b) report
 
 
 # The demo proponents' industries: cement (kiln fuel and clinker), and gas processing (its own energy
@@ -82,6 +83,7 @@ COMMENTS = (
         "with fly ash and slag, which would cut process CO2 substantially.",
         response="Put to the proponent and the auditor; the auditor confirms start-up emissions are in the "
         "profile (months 1-2). Clinker substitution is addressed in the advice as a condition.",
+        theme="Process emissions and alternatives",
     ),
     PublicComment(
         "Dr Helen Ashby",
@@ -89,6 +91,7 @@ COMMENTS = (
         "I support the project provided the waste-heat recovery described in Appendix B is a condition of "
         "any approval, with annual reporting of emissions to the Office.",
         response="Agreed: recommended as a condition of approval with annual reporting.",
+        theme="Conditions of approval",
     ),
 )
 
@@ -179,6 +182,7 @@ APPLICATIONS = (
                 response="Outside s30's matters for this Act (air quality is for the NSW EPA); noted in the "
                 "report and referred to the NSW EPA.",
                 channel=Comment.Channel.POST,
+                theme="Air quality",
             ),
         ),
         advice=(
@@ -219,6 +223,7 @@ APPLICATIONS = (
                 response="The proponent has committed to contract 30 MW from the Maitland solar farm; "
                 "recorded as a condition in the advice.",
                 channel=Comment.Channel.EMAIL,
+                theme="Energy supply",
             ),
         ),
         advice=(
@@ -487,6 +492,7 @@ class Builder:
                         actor=self.user("officer"),
                         considered=True,
                         response=comment.response,
+                        theme=comment.theme,
                         at=considered_at,
                     )
 
