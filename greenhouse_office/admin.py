@@ -190,3 +190,7 @@ class OrganisationEventAdmin(ReadOnlyAdmin):
     list_select_related = ["organisation"]
     fields = ["organisation", "change", "actor", "actor_name", "at", "before", "after"]
     readonly_fields = fields
+
+
+# The s8 targets' pages (their own module, to keep this one small).
+from . import admin_targets  # noqa: E402, F401

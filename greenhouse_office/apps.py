@@ -19,7 +19,11 @@ class GreenhouseOfficeConfig(AppConfig):
             "view_email",
             "view_organisationinvitation",
             "view_organisationevent",
+            "view_emissiontarget",
+            "view_emissiontargetevent",
         ),
+        # The targets (s8) are kept by the Director, who manages the Office (s11(2)).
+        Role.DIRECTOR: ("add_emissiontarget", "change_emissiontarget"),
     }
 
     def ready(self) -> None:

@@ -326,3 +326,7 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} to {self.to} ({self.status})"
+
+
+# The s8 targets live in their own module; imported here so Django finds the models.
+from .emission_targets import EmissionTarget, EmissionTargetEvent  # noqa: E402, F401

@@ -46,6 +46,9 @@ def test_each_app_declares_its_own_permissions_and_the_director_holds_the_office
         "assessments.change_independentauditor",
         "assessments.add_engagement",
         "assessments.change_engagement",
+        # s8, s11(2): the Director keeps the targets (Office staff read them).
+        "greenhouse_office.add_emissiontarget",
+        "greenhouse_office.change_emissiontarget",
     }
     assert wanted[Role.PROPONENT] == wanted[Role.MINISTER] == set()
 

@@ -7,6 +7,7 @@ applications already present (same organisation and title) are left as they are.
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -93,6 +94,17 @@ DEMO_USERS = (
 )
 
 
+# s8(2): the total level of emissions ("") and the demo applications' source categories, in t CO2-e a year.
+DEMO_TARGETS = (
+    ("", "520000000"),
+    ("1.A.1", "180000000"),
+    ("1.A.2", "45000000"),
+    ("1.B.2", "12000000"),
+    ("2.A", "9000000"),
+)
+DEMO_TARGETS_INSTRUMENT = "Convention on Climate Change (Implementation) Targets Determination 2025 (No. 1)"
+
+
 class Command(BaseCommand):
     help = "Create or refresh the demo users, organisations and auditor register."
 
@@ -119,6 +131,7 @@ class Command(BaseCommand):
             organisations = self._organisations()
             users = {u.username: self._user(u, organisations, password) for u in DEMO_USERS}
             self._auditor_register(users, organisations)
+            self._emission_targets(users["director"])
         if not no_applications:
             self._applications()
         self._print_logins(password)
@@ -198,6 +211,27 @@ class Command(BaseCommand):
                 started_on=date(2015, 2, 1),
                 defaults={"ended_on": None, "description": "Principal auditor"},
             )
+
+    def _emission_targets(self, director) -> None:
+        """s8: a national target and one for each demo category, covering 2026-2027; added once, as
+        the Director would add them (logged)."""
+        from greenhouse_office.emission_targets import EmissionTarget, record_target_change
+
+        for code, tonnes in DEMO_TARGETS:
+            if EmissionTarget.objects.filter(source_category=code, starts_on=date(2026, 1, 1)).exists():
+                continue
+            target = EmissionTarget(
+                source_category=code,
+                starts_on=date(2026, 1, 1),
+                ends_on=date(2027, 12, 31),
+                target_t_co2e=Decimal(tonnes),
+                instrument=DEMO_TARGETS_INSTRUMENT,
+                instrument_made_on=date(2025, 11, 20),
+                notes="Demonstration figure, not a real target.",
+            )
+            target.full_clean()
+            target.save()
+            record_target_change(target=target, by=director, before=None)
 
     def _print_logins(self, password: str) -> None:
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
