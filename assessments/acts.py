@@ -2,8 +2,8 @@
 
 The transition's metadata (section, label, summary, who may) is on the model; this registry binds
 each act to the service every surface calls, the API's payload serializer and the form that pages
-and the admin show (the admin offers the Office's acts, the portal the proponent's; the Minister's
-decision has no form until the dashboard). Everything else -- the API's URLs and schema, the
+and the admin show (the admin offers the Office's acts, the portal the proponent's, the Minister's
+dashboard the decision). Everything else -- the API's URLs and schema, the
 admin's buttons, the names in the schema -- is derived from ``APPLICATION_ACTS``.
 """
 
@@ -37,8 +37,8 @@ _add(
 )
 _add("close_comments", services.close_comments, payload=s.NoPayload, form=forms.CloseCommentsForm)
 _add("give_advice", services.give_advice, payload=s.GiveAdvicePayload, form=forms.GiveAdviceForm)
-_add("approve", services.approve, payload=s.DecisionPayload)
-_add("refuse", services.refuse, payload=s.RefusePayload)
+_add("approve", services.approve, payload=s.DecisionPayload, form=forms.ApproveForm)
+_add("refuse", services.refuse, payload=s.RefusePayload, form=forms.RefuseForm)
 _add("withdraw", services.withdraw, payload=s.WithdrawPayload, form=forms.WithdrawForm)
 APPLICATION_ACTS.check_complete()
 

@@ -28,6 +28,7 @@ class AssessmentsConfig(AppConfig):
             "view_copyrequest",
             "change_copyrequest",
             "view_issuefailure",  # PDFs that failed to render; staff retry them
+            "view_ministerialaccess",  # who opened which page of the Minister's dashboard
         ),
         # s32(2): the Director appoints auditors, so keeps their register (Office staff read it).
         Role.DIRECTOR: (

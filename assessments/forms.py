@@ -1,4 +1,4 @@
-"""The forms of the acts on an application (the admin today; the portal and dashboard next).
+"""The forms of the acts on an application (the admin, the portal and the Minister's dashboard).
 
 They validate input only: whether the act is allowed (role, state, the Act's rules) is for the
 executor and the service to say.
@@ -283,3 +283,58 @@ class WithdrawForm(TransitionForm):
 
     def payload(self) -> dict:
         return {"reason": self.cleaned_data["reason"], "confirm": self.cleaned_data["confirm"] is True}
+
+
+# --- The Minister's decision (s30), on the Minister's dashboard -----------------------------------
+
+ADVICE_CONSIDERED = "I have considered the advice of the Greenhouse Office about the proposed action (s30)"
+NO_PRUDENT_OR_FEASIBLE_ALTERNATIVE = (
+    "I am satisfied that there is no prudent or feasible alternative to the action (s30(c))"
+)
+TARGETS_NOT_PREVENTED = (
+    "I am satisfied that the action will not prevent Australia from achieving targets for the reduction "
+    "of greenhouse gas emissions set out in the Kyoto Protocol, as amended from time to time, or, if the "
+    "targets set by the regulations (s8(1)) are more stringent, those targets (s30(d))"
+)  # s30(d) names the wrong section for the regulations' targets: docs/INTERPRETATION.md
+DECISION_FINDINGS = ("advice_considered", "no_prudent_or_feasible_alternative", "targets_not_prevented")
+
+
+class DecisionForm(TransitionForm):
+    """s30: the findings as checkboxes in the Act's words, and the reasons. Whether they suffice to
+    approve is the guard's to say (guards.decision_refusals), so every box is optional here."""
+
+    advice_considered = forms.BooleanField(required=False, label=ADVICE_CONSIDERED)
+    no_prudent_or_feasible_alternative = forms.BooleanField(
+        required=False, label=NO_PRUDENT_OR_FEASIBLE_ALTERNATIVE
+    )
+    targets_not_prevented = forms.BooleanField(required=False, label=TARGETS_NOT_PREVENTED)
+    reasons = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        label="Reasons for the decision",
+        help_text="s30, s42(1): the reasons are published with the decision.",
+    )
+
+
+class ApproveForm(DecisionForm):
+    """s30: approval, only after considering the advice and satisfied of (c) and (d), with reasons."""
+
+    submit = "Approve the action"
+    intro = (
+        "s30: the Minister may approve the action only after considering the Greenhouse Office's advice "
+        "and if satisfied of the matters in s30(c) and (d)."
+    )
+
+
+class RefuseForm(DecisionForm):
+    """s30: refusal, with reasons; a finding is recorded only if made (an unticked box is not a finding)."""
+
+    submit = "Refuse the action"
+    intro = "s30: give the reasons for refusing; record any finding you have made."
+
+    def payload(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "reasons": data["reasons"],
+            **{name: (True if data[name] else None) for name in DECISION_FINDINGS},
+        }

@@ -16,4 +16,5 @@ def navigation(request):
     return {
         "is_auditor": lambda: has_role(request.user, Role.INDEPENDENT_AUDITOR),
         "is_proponent": lambda: has_role(request.user, Role.PROPONENT),
+        "is_minister": lambda: has_role(request.user, Role.MINISTER),
     }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("assessments.urls")),
+    path("minister/", include("assessments.minister_urls")),
     path("", include("assessments.public_urls")),
     path("api/v1/", include("greenhouse_office.api.urls")),
     path("api/v1/", include("assessments.api.urls")),

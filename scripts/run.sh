@@ -66,7 +66,8 @@ Greenhouse Office demo
   The public: assessments, comment: ${BASE}/assessments/  decisions: ${BASE}/decisions/
   Sign in (every role):            ${BASE}/accounts/login/  (new proponents: ${BASE}/accounts/signup/)
   Proponents and auditors:         ${BASE}/portal/
-  Office staff and Director:       ${BASE}/admin/
+  Office staff and Director:       ${BASE}/admin/  (today: ${BASE}/admin/assessments/application/today/)
+  The Minister:                    ${BASE}/minister/
   API documentation:               ${BASE}/api/docs/
   ${jobs_line}
   ${mail_line}

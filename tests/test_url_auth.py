@@ -228,6 +228,19 @@ def proponents_only(status: Expect, **by_role: Expect) -> Expectation:
     return roles(403, **{"anonymous": LOGIN, "proponent": status, "proponent2": 404, **by_role})
 
 
+def minister_only(status: Expect) -> Expectation:
+    """A page of the Minister's dashboard: everyone else signed in 403, the anonymous to the login."""
+    return roles(403, anonymous=LOGIN, minister=status)
+
+
+def advised_app(world):
+    return {"pk": world.advised.pk}
+
+
+def decided_app(world):
+    return {"pk": world.decided.pk}
+
+
 URLS: dict[str, list[Probe]] = {
     # Pages
     "home": [Probe(ANYONE)],
@@ -750,6 +763,66 @@ URLS: dict[str, list[Probe]] = {
             body=lambda world, role: {},
             encoding="multipart",
             label="POST-empty",
+        ),
+    ],
+    # The Minister's dashboard (s30, s34): the Minister only; what the Minister may not see is 404.
+    "minister:queue": [Probe(minister_only(200)), Probe(minister_only(405), method="post", body=body({}))],
+    "minister:application": [
+        Probe(minister_only(200), args=advised_app, label="GET-advised"),
+        Probe(minister_only(200), args=decided_app, label="GET-decided"),
+        Probe(minister_only(404), args=lambda world: {"pk": world.closed.pk}, label="GET-closed"),
+    ],
+    "minister:advice-pdf": [
+        Probe(minister_only(200), args=advised_app, label="GET-advised"),
+        Probe(minister_only(404), args=lambda world: {"pk": world.closed.pk}, label="GET-closed"),
+    ],
+    "minister:evaluation-pdf": [Probe(minister_only(200), args=advised_app, label="GET-advised")],
+    "minister:decision-pdf": [
+        Probe(minister_only(200), args=decided_app, label="GET-decided"),
+        Probe(minister_only(404), args=advised_app, label="GET-advised"),
+    ],
+    "minister:decided": [
+        Probe(minister_only(200), args=decided_app, label="GET-decided"),
+        Probe(minister_only(Redirect("/minister/applications/")), args=advised_app, label="GET-advised"),
+    ],
+    "minister:decide": [
+        Probe(
+            minister_only(200),
+            args=lambda world: {**advised_app(world), "name": "approve"},
+            label="GET-approve",
+        ),
+        Probe(
+            minister_only(200),
+            args=lambda world: {**advised_app(world), "name": "refuse"},
+            label="GET-refuse",
+        ),
+        Probe(
+            minister_only(404),
+            args=lambda world: {**advised_app(world), "name": "withdraw"},
+            label="GET-other",
+        ),
+        # Already decided: the executor's refusal of the state (409), in its words.
+        Probe(
+            minister_only(409),
+            args=lambda world: {**decided_app(world), "name": "approve"},
+            label="GET-decided",
+        ),
+        # No findings and no reasons: the guards' refusals (400), nothing decided.
+        Probe(
+            minister_only(400),
+            method="post",
+            args=lambda world: {**advised_app(world), "name": "approve"},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-approve-empty",
+        ),
+        Probe(
+            minister_only(400),
+            method="post",
+            args=lambda world: {**advised_app(world), "name": "refuse"},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-refuse-empty",
         ),
     ],
     # The public rules of the Bill (no sign-in).

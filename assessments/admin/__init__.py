@@ -1,6 +1,16 @@
 """The assessments admin for Office staff: one module per screen (STYLE: keep modules small)."""
 
-from . import applications, auditors, comments, copy_requests, directions, events, issue_failures, withheld
+from . import (
+    applications,
+    auditors,
+    comments,
+    copy_requests,
+    directions,
+    events,
+    issue_failures,
+    ministerial_access,
+    withheld,
+)
 
 __all__ = [
     "applications",
@@ -10,5 +20,6 @@ __all__ = [
     "directions",
     "events",
     "issue_failures",
+    "ministerial_access",
     "withheld",
 ]

@@ -16,6 +16,7 @@ from .directions import Direction
 from .documents import Document
 from .events import ApplicationEvent, ImmutableEvent
 from .issue_failures import IssueFailure
+from .ministerial_access import MinisterialAccess
 from .publication import NewspaperNotice
 from .withheld import WithheldInformation
 
@@ -37,6 +38,7 @@ __all__ = [
     "IndependentAuditor",
     "IssueFailure",
     "Limb",
+    "MinisterialAccess",
     "NewspaperNotice",
     "Recommendation",
     "ReturnGround",
