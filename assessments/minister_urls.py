@@ -1,9 +1,10 @@
 """The Minister's dashboard (included at ``minister/``): the queue, each application's decision page,
-the decision (s30) and its confirmation, and the private downloads."""
+the decision (s30) and its confirmation, the private downloads, directions (s35) and information
+determinations (s42(2)-(4))."""
 
 from django.urls import path
 
-from assessments.views import minister
+from assessments.views import minister, minister_powers
 
 app_name = "minister"
 
@@ -14,5 +15,9 @@ urlpatterns = [
     path("applications/<int:pk>/evaluation.pdf", minister.evaluation_pdf, name="evaluation-pdf"),
     path("applications/<int:pk>/decision.pdf", minister.decision_pdf, name="decision-pdf"),
     path("applications/<int:pk>/decided/", minister.decided, name="decided"),
+    path("applications/<int:pk>/withhold/", minister_powers.withhold, name="withhold"),  # before <name>
     path("applications/<int:pk>/<str:name>/", minister.decide, name="decide"),
+    path("directions/", minister_powers.directions, name="directions"),
+    path("directions/new/", minister_powers.direction_new, name="direction-new"),
+    path("directions/<int:pk>.pdf", minister_powers.direction_pdf, name="direction-pdf"),
 ]

@@ -825,6 +825,35 @@ URLS: dict[str, list[Probe]] = {
             label="POST-refuse-empty",
         ),
     ],
+    # s42(2)-(4): an empty determination is the form's error (400), nothing withheld.
+    "minister:withhold": [
+        Probe(minister_only(200), args=advised_app, label="GET-advised"),
+        Probe(minister_only(404), args=lambda world: {"pk": world.closed.pk}, label="GET-closed"),
+        Probe(
+            minister_only(400),
+            method="post",
+            args=advised_app,
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    # s35: the Minister's directions; an empty direction is the form's error (400), nothing directed.
+    "minister:directions": [Probe(minister_only(200))],
+    "minister:direction-new": [
+        Probe(minister_only(200)),
+        Probe(
+            minister_only(400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    "minister:direction-pdf": [
+        Probe(minister_only(200), args=lambda world: {"pk": world.direction.pk}),
+        Probe(minister_only(404), args=lambda world: {"pk": 0}, label="GET-missing"),
+    ],
     # The public rules of the Bill (no sign-in).
     "rules-comment-period": [Probe(ANYONE, query="gazette=2027-03-03")],
     "rules-evaluation-deadline": [Probe(ANYONE, query="received=2027-03-03")],
