@@ -12,15 +12,13 @@ not recorded here.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 
 from .clock import moment
 from .statute.source_categories import SOURCE_CATEGORIES, SOURCE_CATEGORY_CHOICES
-from .workflow.events import AppendOnly
+from .workflow.events import ChangeEvent
 
 SECTION_SOURCE_CATEGORY = "s8(2)(a)"  # a target for each source category
 SECTION_TOTAL = "s8(2)(b)"  # a target for the total level of greenhouse gas emissions
@@ -129,7 +127,7 @@ class EmissionTarget(models.Model):
             )
 
 
-class EmissionTargetEvent(AppendOnly):
+class EmissionTargetEvent(ChangeEvent):
     """A change to a target: who, when, and the fields before and after. Append-only (migration 0010)."""
 
     class Change(models.TextChoices):
@@ -138,15 +136,8 @@ class EmissionTargetEvent(AppendOnly):
 
     target = models.ForeignKey(EmissionTarget, on_delete=models.PROTECT, related_name="events")
     change = models.CharField(max_length=10, choices=Change.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    actor_name = models.CharField(max_length=150, help_text="Username, or 'system' for a job.")
-    at = models.DateTimeField()
-    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
-    class Meta:
+    class Meta(ChangeEvent.Meta):
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["target", "-at"], name="emission_target_event_idx")]
 

@@ -6,7 +6,6 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -14,7 +13,7 @@ from .abn import formatted as format_abn
 from .abn import normalise as normalise_abn
 from .abn import validate_abn
 from .jurisdictions import StateOrTerritory
-from .workflow.events import AppendOnly
+from .workflow.events import ChangeEvent
 
 # Australia Post's States and Territories (the Jervis Bay Territory and the external Territories
 # have postcodes in one of them).
@@ -205,7 +204,7 @@ class OrganisationInvitation(models.Model):
         return self.Status.PENDING
 
 
-class OrganisationEvent(AppendOnly):
+class OrganisationEvent(ChangeEvent):
     """A change to an organisation, its details or its people: who, when, what, before and after.
 
     Written by greenhouse_office.organisations (and the Office's admin) in the act's transaction.
@@ -223,13 +222,8 @@ class OrganisationEvent(AppendOnly):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="events")
     change = models.CharField(max_length=30, choices=Change.choices)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    actor_name = models.CharField(max_length=150, help_text="Username, or 'system' for a job.")
-    at = models.DateTimeField()
-    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
-    class Meta:
+    class Meta(ChangeEvent.Meta):
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["organisation", "-at"], name="organisation_event_idx")]
 

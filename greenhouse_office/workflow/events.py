@@ -82,6 +82,25 @@ class AppendOnly(models.Model):
         raise ImmutableEvent("Events are never deleted.")
 
 
+class ChangeEvent(AppendOnly):
+    """A change to a record that is not a workflow act: who, when, and the fields before and after.
+
+    Concrete subclasses add the foreign key to their record and their ``change`` choices.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, help_text="Username, or 'system' for a job.")
+    at = models.DateTimeField()
+    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
 class ChainedEvent(AppendOnly):
     """Who did what, when, in what role, under which section, with what payload.
 
