@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .admin import ReadOnlyAdmin  # admin.py imports this module last, once ReadOnlyAdmin exists
 from .emission_targets import EmissionTarget, EmissionTargetEvent, fields_of, record_target_change
 
 
@@ -52,7 +53,7 @@ class EmissionTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmissionTargetEvent)
-class EmissionTargetEventAdmin(admin.ModelAdmin):
+class EmissionTargetEventAdmin(ReadOnlyAdmin):
     """The targets' log, read-only: written when a target is saved."""
 
     list_display = ["at", "target", "change", "actor_name"]
@@ -61,12 +62,3 @@ class EmissionTargetEventAdmin(admin.ModelAdmin):
     list_select_related = ["target"]
     fields = ["target", "change", "actor", "actor_name", "at", "before", "after"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

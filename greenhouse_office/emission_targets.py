@@ -169,12 +169,6 @@ def record_target_change(
             return None
         change = EmissionTargetEvent.Change.CHANGED
         before, logged_after = {n: before.get(n) for n in changed}, {n: after[n] for n in changed}
-    return EmissionTargetEvent.objects.create(
-        target=target,
-        change=change,
-        actor=by,
-        actor_name=by.get_username() if by is not None else "system",
-        at=moment(at),
-        before=before,
-        after=logged_after,
+    return EmissionTargetEvent.log(
+        target=target, change=change, by=by, at=moment(at), before=before, after=logged_after
     )

@@ -168,14 +168,8 @@ def person(user, **extra) -> dict:
 
 def log_change(*, organisation, change: str, by, at=None, before=None, after=None) -> OrganisationEvent:
     """Append the event of ``change`` to the organisation's log (call inside the act's transaction)."""
-    return OrganisationEvent.objects.create(
-        organisation=organisation,
-        change=change,
-        actor=by,
-        actor_name=by.get_username() if by is not None else "system",
-        at=moment(at),
-        before=before or {},
-        after=after or {},
+    return OrganisationEvent.log(
+        organisation=organisation, change=change, by=by, at=moment(at), before=before, after=after
     )
 
 

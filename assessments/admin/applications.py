@@ -10,11 +10,11 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from assessments.api.base import pdf_download
 from assessments.models import (
     AmendmentRequest,
     Application,
@@ -353,17 +353,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         document = get_object_or_404(Document, application=application, pk=document_id)
-        try:
-            handle = document.file.storage.open(document.file.name, "rb")
-        except FileNotFoundError as error:
-            raise Http404("The file of this document is missing.") from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type="application/pdf"
-        )
-        # as api.base.pdf_download: never sniffed, never run as a page (admin adds no-store)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "sandbox"
-        return response
+        return pdf_download(document, document.original_name, public=False)
 
     # --- Read-only displays ---
 

@@ -5,7 +5,7 @@ held and duplicate ones too (filter by status): none is ever deleted or hidden f
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from assessments import selectors, services
+from assessments.api.base import pdf_download
 from assessments.errors import AssessmentError
 from assessments.models import Comment, CommentRedaction
 from greenhouse_office import access
@@ -281,16 +282,6 @@ class CommentAdmin(admin.ModelAdmin):
         comment = self._comment(request, object_id, change=False)
         if not comment.attachment:
             raise Http404("This comment has no attachment.")
-        try:
-            handle = comment.attachment.storage.open(comment.attachment.name, "rb")
-        except FileNotFoundError as error:
-            raise Http404("The file of this attachment is missing.") from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=comment.attachment_name or "attachment.pdf",
-            content_type="application/pdf",
+        return pdf_download(
+            comment, comment.attachment_name or "attachment.pdf", public=False, field="attachment"
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "sandbox"
-        return response

@@ -4,7 +4,7 @@ Errors of every kind, refused acts included (an ``ActRefused`` carries its own s
 in the one shape by greenhouse_office.api.errors, the REST_FRAMEWORK exception handler.
 """
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
@@ -30,11 +30,15 @@ class JSONErrorsNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def pdf_download(document, filename: str, *, public: bool) -> FileResponse:
-    """Stream a stored PDF as an attachment; never shown inline, never sniffed as another type."""
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+def pdf_download(document, filename: str, *, public: bool, field: str = "file") -> FileResponse:
+    """Stream a stored PDF (``document``'s FileField ``field``) as an attachment; never shown inline,
+    never sniffed as another type. 404 when its file is missing from storage."""
+    stored = getattr(document, field)
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("The file of this document is missing.") from error
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"

@@ -100,6 +100,18 @@ class ChangeEvent(AppendOnly):
         abstract = True
         ordering = ["-at", "-pk"]
 
+    @classmethod
+    def log(cls, *, by, at, before=None, after=None, **record):
+        """Append one event: ``by`` the person (None: the system), ``at`` the moment."""
+        return cls.objects.create(
+            actor=by,
+            actor_name=by.get_username() if by is not None else "system",
+            at=at,
+            before=before or {},
+            after=after or {},
+            **record,
+        )
+
 
 class ChainedEvent(AppendOnly):
     """Who did what, when, in what role, under which section, with what payload.
