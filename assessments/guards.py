@@ -7,7 +7,6 @@
 - Payload checks ``*_refusals(...) -> list[str]`` judge what the actor supplies with a transition.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,42 +14,12 @@ from greenhouse_office import access, clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.roles import Role
 from greenhouse_office.workflow.acts import permission
-
-
-@dataclass(frozen=True)
-class Guard:
-    """A condition of an act. ``satisfied_from(application)`` is the first day a condition that time
-    alone meets is met (None if time alone never meets it); ``met_by_the_act`` marks one the act's
-    own input can meet (the evaluation PDF given with the act that records it)."""
-
-    code: str
-    check: Callable[[object, date], str | None]  # None when satisfied
-    satisfied_from: Callable[[object], date | None] | None = None
-    met_by_the_act: bool = False
-
-    def refusal(self, application, on: date | None = None) -> str | None:
-        """Why the condition is not met on day ``on`` (default: today in Canberra), or None."""
-        return self.check(application, clock.legal_day() if on is None else on)
-
-    def first_day(self, application) -> date | None:
-        """The day this condition is met by the passing of time, or None if time does not meet it."""
-        return self.satisfied_from(application) if self.satisfied_from else None
-
-    def __call__(self, application) -> bool:
-        return self.refusal(application) is None
-
-
-def _guard(code: str, *, satisfied_from=None, met_by_the_act: bool = False):
-    def decorate(function):
-        return Guard(code, function, satisfied_from, met_by_the_act)
-
-    return decorate
-
+from greenhouse_office.workflow.guards import guard
 
 # --- Conditions -----------------------------------------------------------------------------
 
 
-@_guard("limb_not_stated")
+@guard("limb_not_stated")
 def states_the_limb(application, on: date) -> str | None:
     if not application.limb:
         return (
@@ -60,21 +29,21 @@ def states_the_limb(application, on: date) -> str | None:
     return None
 
 
-@_guard("no_emission_profile")
+@guard("no_emission_profile")
 def has_emission_profile(application, on: date) -> str | None:
     if not (application.emission_profile or {}).get("months"):
         return "s31: add the action's emission profile (tonnes of each greenhouse gas by month)."
     return None
 
 
-@_guard("no_gia")
+@guard("no_gia")
 def has_gia_document(application, on: date) -> str | None:
     if not application.documents.filter(kind="gia", superseded_at__isnull=True).exists():
         return "s31(2): include the Greenhouse Impact Assessment with the application, as a PDF."
     return None
 
 
-@_guard("profile_warnings_unacknowledged")
+@guard("profile_warnings_unacknowledged")
 def profile_warnings_acknowledged(application, on: date) -> str | None:
     # The warnings are the Office's data-quality checks (emission_profiles), not the Act's rules.
     from greenhouse_office.emission_profiles import stored_profile_warnings
@@ -91,7 +60,7 @@ def profile_warnings_acknowledged(application, on: date) -> str | None:
     return None
 
 
-@_guard("amendments_unanswered")
+@guard("amendments_unanswered")
 def amendment_requests_answered(application, on: date) -> str | None:
     open_requests = application.amendment_requests.filter(answered_at__isnull=True).count()
     if open_requests:
@@ -102,7 +71,7 @@ def amendment_requests_answered(application, on: date) -> str | None:
     return None
 
 
-@_guard("no_evaluation", met_by_the_act=True)  # services.record_evaluation takes the PDF with the act
+@guard("no_evaluation", met_by_the_act=True)  # services.record_evaluation takes the PDF with the act
 def has_evaluation_document(application, on: date) -> str | None:
     if not application.documents.filter(kind="evaluation").exists():
         return "s32(1): upload the independent environmental auditor's evaluation, as a PDF, first."
@@ -115,7 +84,7 @@ def comments_may_close_from(application) -> date:
     return statute.effective_closing_day(application.closing_day) + timedelta(days=1)
 
 
-@_guard("closing_day_not_passed", satisfied_from=comments_may_close_from)
+@guard("closing_day_not_passed", satisfied_from=comments_may_close_from)
 def closing_day_has_passed(application, on: date) -> str | None:
     if on < comments_may_close_from(application):
         last_day = statute.effective_closing_day(application.closing_day)
@@ -131,7 +100,7 @@ def closing_day_has_passed(application, on: date) -> str | None:
     return None
 
 
-@_guard("comments_not_considered")
+@guard("comments_not_considered")
 def every_on_time_comment_considered(application, on: date) -> str | None:
     pending = application.comments.filter(on_time=True, considered=False).count()
     if pending:

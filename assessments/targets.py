@@ -12,7 +12,7 @@ it overstates a category's share rather than guess a split.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from greenhouse_office import clock
@@ -22,7 +22,6 @@ from greenhouse_office.emission_targets import (
     SECTION_TOTAL,
     EmissionTarget,
 )
-from greenhouse_office.statute.config import LEGAL_TIME_ZONE
 from greenhouse_office.statute.source_categories import SOURCE_CATEGORIES
 
 from .models import Application, State
@@ -190,10 +189,6 @@ class TargetPosition:
         return any(line.in_force for line in self.lines)
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LEGAL_TIME_ZONE)
-
-
 def target_position(application: Application, *, on: date | None = None) -> TargetPosition | None:
     """The action against each target in force on ``on`` (default: today in Canberra), or None when
     it has no screening yet. Two queries whatever the number of approved actions."""
@@ -218,8 +213,8 @@ def target_position(application: Application, *, on: date | None = None) -> Targ
             (clock.legal_day(decided_at), set(codes or ()), annual_emissions(screening) or Decimal(0))
             for decided_at, codes, screening in Application.objects.filter(
                 state=State.APPROVED,
-                decided_at__gte=_day_start(first),
-                decided_at__lt=_day_start(last + timedelta(days=1)),
+                decided_at__gte=clock.day_start(first),
+                decided_at__lt=clock.day_start(last + timedelta(days=1)),
             )
             .exclude(pk=application.pk)
             .values_list("decided_at", "source_categories", "screening")

@@ -17,7 +17,7 @@ from assessments.services import deadlines, issue_failures
 from assessments.services.advice import issue_advice as issue_advice_service
 from assessments.services.directions import issue_direction as issue_direction_service
 from greenhouse_office import clock, statute
-from greenhouse_office.pdf import PdfRenderError
+from greenhouse_office.pdf import PDF_TASK
 
 logger = logging.getLogger(__name__)
 
@@ -72,18 +72,6 @@ def warn_evaluation_deadlines() -> int:
         except Exception:  # noqa: BLE001 - one broken application must not stop the rest
             logger.exception("Could not warn about the evaluation deadline of %s", application.reference)
     return sent
-
-
-# Every task that renders a PDF: retried on a failed render or file error; a render that hangs must
-# not hold a worker. Seconds.
-PDF_TASK = {
-    "autoretry_for": (OSError, PdfRenderError),
-    "retry_backoff": True,
-    "max_retries": 5,
-    "time_limit": 120,
-    "soft_time_limit": 100,
-    "ignore_result": True,
-}
 
 
 @contextmanager

@@ -5,7 +5,7 @@ nothing else reads the time for a legal date. Tests and ``seed_demo`` move time 
 (or with time-machine, which moves this clock too).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -29,3 +29,8 @@ def moment(at: datetime | None) -> datetime:
 def legal_day(at: datetime | None = None) -> date:
     """The day in Canberra of the moment ``at`` (default: today)."""
     return moment(at).date()
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of ``day`` in Canberra: moments of that legal day are from it, before the next's."""
+    return datetime.combine(day, time.min, tzinfo=LEGAL_TIME_ZONE)

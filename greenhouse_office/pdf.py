@@ -25,6 +25,18 @@ class PdfRenderError(Exception):
     """A PDF of the Office could not be rendered (the template or WeasyPrint failed)."""
 
 
+# Every task that renders a PDF: retried on a failed render or file error; a render that hangs must
+# not hold a worker. Seconds.
+PDF_TASK = {
+    "autoretry_for": (OSError, PdfRenderError),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "time_limit": 120,
+    "soft_time_limit": 100,
+    "ignore_result": True,
+}
+
+
 class RefusedURL(ValueError):
     """A URL the PDF may not load. WeasyPrint catches it and renders without the resource."""
 

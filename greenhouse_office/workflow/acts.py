@@ -57,7 +57,7 @@ def transition_names(model) -> tuple[str, ...]:
 class Act:
     """One legal act: transition ``name`` of ``model``, run by ``service``.
 
-    ``service(<model name>=record, actor=..., at=..., **payload)`` (e.g. ``application=``) is
+    ``service(<model name or keyword>=record, actor=..., at=..., **payload)`` (e.g. ``application=``) is
     called by every surface (through ``run``); ``payload`` is the API's serializer class;
     ``form`` the page and admin form class, or None where no page offers the act yet.
     """
@@ -67,6 +67,7 @@ class Act:
     service: Callable
     payload: type | None = None
     form: type | None = None
+    keyword: str = ""  # the service's argument for the record (default: the model's name)
 
     @property
     def meta(self):
@@ -99,7 +100,7 @@ class Act:
         return next(iter(self.meta.transitions.values())).permission.office
 
     def run(self, record, actor, **payload):
-        return self.service(**{self.model._meta.model_name: record}, actor=actor, **payload)
+        return self.service(**{self.keyword or self.model._meta.model_name: record}, actor=actor, **payload)
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,10 @@ class Unmet:
 class Registry:
     """The acts of one model, in the order they are declared (the order of the workflow)."""
 
-    def __init__(self, model):
+    def __init__(self, model, *, keyword: str = ""):
+        """``keyword``: the services' argument naming the record (``plan=``), if not the model's name."""
         self.model = model
+        self.keyword = keyword
         self._acts: dict[str, Act] = {}
 
     def add(self, name: str, service: Callable, *, payload=None, form=None) -> Act:
@@ -122,7 +125,7 @@ class Registry:
             raise LookupError(f"{self.model.__name__} has no transition {name!r}.")
         if name in self._acts:
             raise LookupError(f"Act {name!r} is declared twice.")
-        act = Act(self.model, name, service, payload, form)
+        act = Act(self.model, name, service, payload, form, self.keyword)
         for step in act.meta.transitions.values():
             missing = {"section", "label", "summary"} - set(step.custom)
             if missing or not isinstance(step.permission, Permission):
