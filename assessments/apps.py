@@ -29,6 +29,7 @@ class AssessmentsConfig(AppConfig):
             "change_copyrequest",
             "view_issuefailure",  # PDFs that failed to render; staff retry them
             "view_ministerialaccess",  # who opened which page of the Minister's dashboard
+            "view_ministerialopinion",  # s26, s29(2): acknowledged through its service
         ),
         # s32(2): the Director appoints auditors, so keeps their register (Office staff read it).
         Role.DIRECTOR: (

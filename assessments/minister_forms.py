@@ -53,7 +53,8 @@ class DirectionForm(forms.Form):
 
 
 class WithholdForm(forms.Form):
-    """s42(2)-(4): which item of the application, and the ground the Act gives for not publishing it.
+    """s42(2)-(4): which item of the application, the ground the Act gives for not publishing it, and
+    the Minister's reasons.
 
     Every item is offered, even one already withheld: the service refuses a second determination in
     the Act's words (views do not re-check its rules)."""
@@ -77,6 +78,17 @@ class WithholdForm(forms.Form):
         help_text="Information in commercial confidence is withheld only if the commercial detriment "
         "outweighs the public interest in publishing it (section 42(3)).",
     )
+    reasons = forms.CharField(
+        label="Your reasons for the determination",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Why you believe publishing this item is not in the public interest (section 42(2)); "
+        "for information in commercial confidence, why the commercial detriment outweighs the public "
+        "interest in this case (section 42(3)). The public registers show your reasons with the ground.",
+        error_messages={
+            "required": "Give your reasons: why publishing this item is not in the public interest "
+            "(section 42(2))."
+        },
+    )
 
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +102,11 @@ class WithholdForm(forms.Form):
     def payload(self) -> dict:
         """``item`` as ``determine_withheld`` takes it: an Item code or the Document itself."""
         value = self.cleaned_data["item"]
-        return {"item": self.documents.get(value, value), "ground": self.cleaned_data["ground"]}
+        return {
+            "item": self.documents.get(value, value),
+            "ground": self.cleaned_data["ground"],
+            "reasons": self.cleaned_data["reasons"],
+        }
 
 
 def _document_label(document: Document) -> str:

@@ -79,6 +79,12 @@ def _assessment_url(application: Application, link) -> str:
     return link(reverse("register:assessment", kwargs={"reference": application.reference}))
 
 
+def _withheld_item(withheld) -> str:
+    """One withheld item in a file: what, its ground, and the Minister's reasons for withholding it."""
+    reasons = f". The Minister's reasons: {withheld.reasons}" if withheld.reasons else ""
+    return f"{withheld.what}: {withheld.notice}{reasons}"
+
+
 def _withheld_or(decision: PublicDecision, item: str, value):
     withheld = decision.withheld.get(item)
     return withheld.notice if withheld is not None else value
@@ -230,9 +236,9 @@ DECISIONS = Register(
         Column(
             "withheld",
             "text",
-            "Each item the Minister determined not to make public, with its ground (s42(2)-(4)); "
-            'items separated by " | ".',
-            lambda d, _: " | ".join(f"{w.what}: {w.notice}" for w in d.withheld_list),
+            "Each item the Minister determined not to make public, with its ground (s42(2)-(4)) and the "
+            'Minister\'s reasons; items separated by " | ".',
+            lambda d, _: " | ".join(_withheld_item(w) for w in d.withheld_list),
         ),
         Column(
             "url",
@@ -289,6 +295,12 @@ COMMENTS = Register(
 )
 
 REGISTERS: dict[str, Register] = {register.slug: register for register in (ASSESSMENTS, DECISIONS, COMMENTS)}
+
+
+def add_register(register: Register) -> None:
+    """Another app's register (``taskforces.open_data.PLANS``, s38) joins the downloads, the /open-data/
+    page and the dictionary; its app adds it when it is ready."""
+    REGISTERS[register.slug] = register
 
 
 def dictionary_markdown() -> str:

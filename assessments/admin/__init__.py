@@ -9,6 +9,7 @@ from . import (
     events,
     issue_failures,
     ministerial_access,
+    opinions,
     withheld,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "events",
     "issue_failures",
     "ministerial_access",
+    "opinions",
     "withheld",
 ]

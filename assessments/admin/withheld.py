@@ -12,4 +12,12 @@ class WithheldInformationAdmin(ReadOnlyAdmin):
     list_filter = ["item", "ground"]
     list_select_related = ["application", "document", "determined_by"]
     search_fields = ["application__title"]
-    readonly_fields = ["application", "item", "document", "ground", "determined_by", "determined_at"]
+    readonly_fields = [
+        "application",
+        "item",
+        "document",
+        "ground",
+        "reasons",
+        "determined_by",
+        "determined_at",
+    ]

@@ -17,6 +17,7 @@ from .documents import Document
 from .events import ApplicationEvent, ImmutableEvent
 from .issue_failures import IssueFailure
 from .ministerial_access import MinisterialAccess
+from .opinions import MinisterialOpinion
 from .publication import NewspaperNotice
 from .withheld import WithheldInformation
 
@@ -39,6 +40,7 @@ __all__ = [
     "IssueFailure",
     "Limb",
     "MinisterialAccess",
+    "MinisterialOpinion",
     "NewspaperNotice",
     "Recommendation",
     "ReturnGround",

@@ -36,6 +36,10 @@ class WithheldInformation(models.Model):
     ground = models.CharField(max_length=24, choices=GROUND_CHOICES)
     determined_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     determined_at = models.DateTimeField(help_text="The moment of the determination (the service sets it).")
+    reasons = models.TextField(
+        help_text="The Minister's reasons: why publishing the item is not in the public interest (s42(2)), "
+        "or why the commercial detriment outweighs it (s42(3))."
+    )
 
     class Meta:
         verbose_name = "withheld information (s42)"

@@ -19,14 +19,40 @@ from .executor import lock, record_change
 Item = WithheldInformation.Item
 
 
+def reasons_needed(ground: str | None) -> str:
+    """What the Minister must say when giving no reasons, in the words of the ground's provision."""
+    if ground == "commercial_detriment":  # s42(3): the detriment must be weighed in the case at hand
+        return (
+            "s42(2) and s42(3): give your reasons: why the commercial detriment that may result from "
+            "publishing this information outweighs the public interest in publishing it in this case."
+        )
+    if ground == "defence_or_security":
+        return (
+            "s42(2) and s42(4): give your reasons: why, having regard to the defence or security of the "
+            "Commonwealth, publishing this information is not in the public interest."
+        )
+    return (
+        "s42(2): give your reasons: why you believe publishing this information is not in the "
+        "public interest."
+    )
+
+
 def determine_withheld(
-    *, application: Application, item: str | Document, ground: str, actor, at: datetime | None = None
+    *,
+    application: Application,
+    item: str | Document,
+    ground: str,
+    reasons: str,
+    actor,
+    at: datetime | None = None,
 ) -> WithheldInformation:
     """Record the Minister's determination that ``item`` of ``application`` not be made public.
 
     ``item`` is one of ``WithheldInformation.Item`` (advice, comments_report, reasons) or a Document
-    of the application; ``ground`` a code of ``statute.information.WITHHOLDING_GROUNDS``. Only the
-    Minister determines (s42(2)); each item is withheld once. Logged in the application's chain.
+    of the application; ``ground`` a code of ``statute.information.WITHHOLDING_GROUNDS``; ``reasons``
+    the Minister's reasons for believing publication is not in the public interest (s42(2)), stored and
+    logged with the determination and shown on the public pages. Only the Minister determines
+    (s42(2)); each item is withheld once. Logged in the application's chain.
     """
     at = clock.moment(at)
     if not is_minister(actor):
@@ -43,7 +69,11 @@ def determine_withheld(
     try:
         withheld_ground = withholding_ground(ground)
     except KeyError:
+        withheld_ground = None
         errors["ground"] = ["Give the ground: s42(2), s42(3) or s42(4)."]
+    reasons = (reasons or "").strip()
+    if not reasons:
+        errors["reasons"] = [reasons_needed(withheld_ground.code if withheld_ground else None)]
     if errors:
         raise AssessmentError(Refusal.INVALID, "The determination needs correcting.", field_errors=errors)
     with transaction.atomic():
@@ -60,6 +90,7 @@ def determine_withheld(
             ground=withheld_ground.code,
             determined_by=actor,
             determined_at=at,
+            reasons=reasons,
         )
         withheld.full_clean()
         withheld.save()
@@ -78,6 +109,7 @@ def determine_withheld(
                 "item": kind,
                 "document": document.pk if document is not None else None,
                 "ground": withheld_ground.code,
+                "reasons": reasons,
             },
         )
     return withheld

@@ -101,7 +101,7 @@ def direction_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def withhold(request, pk):
     """/minister/applications/<pk>/withhold/: determine that an item not be made public (s42(2)-(4)),
-    with the items already withheld and their grounds."""
+    with the Minister's reasons; the items already withheld are listed with their grounds and reasons."""
     application = _application(request, pk)
     documents = (
         documents_visible_to(request.user, application)
@@ -121,7 +121,7 @@ def withhold(request, pk):
                     request,
                     f"{withheld.what} of {application.reference} is not to be made public: "
                     f"{withheld.notice}. "
-                    "The public registers list it as withheld, with its ground.",
+                    "The public registers list it as withheld, with its ground and your reasons.",
                 )
                 return redirect("minister:withhold", pk=application.pk)
         else:

@@ -13,6 +13,22 @@ ADVICE = "Approve: the kiln replaces two older ones."
 def decided_with_comments(make_application, people, *, approve=True, **fields) -> tuple[Application, dict]:
     """An application published, commented on (one comment published, one not consented, one redacted),
     its comments considered, advised on and decided. Returns it and its comments by name."""
+    application, comments = advised_with_comments(make_application, people, **fields)
+    services.decide(
+        application=application,
+        actor=people.minister,
+        approve=approve,
+        advice_considered=True,
+        no_prudent_or_feasible_alternative=True,
+        targets_not_prevented=True,
+        reasons=REASONS,
+    )
+    application.refresh_from_db()
+    return application, comments
+
+
+def advised_with_comments(make_application, people, **fields) -> tuple[Application, dict]:
+    """As ``decided_with_comments``, but waiting for the Minister's decision: advice given (s34)."""
     application = make_application(State.OPEN_FOR_COMMENT, **fields)
 
     def comment(name, text, consent):
@@ -49,15 +65,6 @@ def decided_with_comments(make_application, people, *, approve=True, **fields) -
         )
     services.give_advice(
         application=application, actor=people.officer, recommendation="approve", summary=ADVICE
-    )
-    services.decide(
-        application=application,
-        actor=people.minister,
-        approve=approve,
-        advice_considered=True,
-        no_prudent_or_feasible_alternative=True,
-        targets_not_prevented=True,
-        reasons=REASONS,
     )
     application.refresh_from_db()
     return application, comments

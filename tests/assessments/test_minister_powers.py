@@ -1,6 +1,7 @@
 """The Minister's powers on the dashboard: directions (s35) and information not to be made public
 (s42(2)-(4)), given through the services, refused in their words, the Minister only."""
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
+from assessments.errors import AssessmentError
 from assessments.models import (
     Application,
     Direction,
@@ -28,6 +30,7 @@ pytestmark = pytest.mark.django_db
 DIRECTIONS = reverse("minister:directions")
 NEW_DIRECTION = reverse("minister:direction-new")
 OTHERS = ["proponent", "proponent2", "officer", "director", "auditor", "auditor2"]
+REASONS = "The kiln's site plan would show where the Commonwealth's fuel depot is."
 
 
 def withhold_url(application) -> str:
@@ -154,29 +157,40 @@ def test_s42_4_the_minister_withholds_a_document_and_the_register_lists_it_with_
     gia = decided.documents.get(kind=Document.Kind.GIA, superseded_at__isnull=True)
 
     response = minister.post(
-        withhold_url(decided), {"item": f"document-{gia.pk}", "ground": "defence_or_security"}
+        withhold_url(decided),
+        {"item": f"document-{gia.pk}", "ground": "defence_or_security", "reasons": REASONS},
     )
 
     assert response.status_code == 302 and response["Location"] == withhold_url(decided)
     withheld = WithheldInformation.objects.get(application=decided)
-    assert (withheld.document, withheld.ground, withheld.determined_by) == (
+    assert (withheld.document, withheld.ground, withheld.reasons, withheld.determined_by) == (
         gia,
         "defence_or_security",
+        REASONS,
         people.minister,
     )
     event = decided.events.latest("sequence")
     assert (event.transition, event.section) == ("determine_withheld", "s42(4)")
-    assert event.payload == {"item": "document", "document": gia.pk, "ground": "defence_or_security"}
+    assert event.payload == {
+        "item": "document",
+        "document": gia.pk,
+        "ground": "defence_or_security",
+        "reasons": REASONS,
+    }
     page = unescape(minister.get(withhold_url(decided)).content.decode())
     assert "is not to be made public: Withheld under s42(4)" in page  # the confirmation
     assert "Withheld under s42(4): the defence or security of the Commonwealth" in page  # the list
     public = Client().get(reverse("register:assessment", kwargs={"reference": decided.reference}))
     html = unescape(public.content.decode())
     assert "Greenhouse Impact Assessment</strong>: Withheld under s42(4): the defence or security" in html
+    assert f"The Minister's reasons for withholding it: {REASONS}" in html  # the reasons are public
+    assert f"{REASONS}</td>" in page  # and listed on the withhold page
 
 
 def test_s42_3_the_reasons_withheld_on_commercial_detriment_show_their_ground(minister, decided):
-    response = minister.post(withhold_url(decided), {"item": "reasons", "ground": "commercial_detriment"})
+    response = minister.post(
+        withhold_url(decided), {"item": "reasons", "ground": "commercial_detriment", "reasons": REASONS}
+    )
     assert response.status_code == 302
     html = unescape(
         Client().get(reverse("register:assessment", kwargs={"reference": decided.reference})).content.decode()
@@ -186,10 +200,90 @@ def test_s42_3_the_reasons_withheld_on_commercial_detriment_show_their_ground(mi
     )
 
 
-def test_s42_2_a_second_determination_of_the_same_item_is_refused_in_the_acts_words(minister, decided):
-    minister.post(withhold_url(decided), {"item": "advice", "ground": "public_interest"})
+def test_s42_2_a_determination_without_reasons_is_refused_in_the_forms_words(minister, decided):
+    response = minister.post(
+        withhold_url(decided), {"item": "advice", "ground": "public_interest", "reasons": " "}
+    )
 
-    response = minister.post(withhold_url(decided), {"item": "advice", "ground": "defence_or_security"})
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert (
+        'href="#id_reasons">Your reasons for the determination: Give your reasons: why publishing this item '
+        "is not in the public interest (section 42(2))." in html
+    )
+    assert 'id="id_reasons_error"' in html
+    assert not WithheldInformation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("ground", "words"),
+    [
+        ("public_interest", "s42(2): give your reasons: why you believe publishing this information is not"),
+        ("commercial_detriment", "why the commercial detriment that may result from publishing this"),
+        ("defence_or_security", "s42(2) and s42(4): give your reasons"),
+        ("no_such_ground", "s42(2): give your reasons"),
+    ],
+)
+def test_s42_2_the_service_refuses_a_determination_without_reasons_citing_the_section(
+    decided, people, ground, words
+):
+    for reasons in ("", "  \n "):
+        with pytest.raises(AssessmentError) as refused:
+            services.determine_withheld(
+                application=decided, item="advice", ground=ground, reasons=reasons, actor=people.minister
+            )
+        assert refused.value.status == 400
+        [message] = refused.value.field_errors["reasons"]
+        assert words in message
+    if ground == "commercial_detriment":
+        assert message.endswith("outweighs the public interest in publishing it in this case.")  # s42(3)
+    assert not WithheldInformation.objects.exists()
+    assert not decided.events.filter(transition="determine_withheld").exists()
+
+
+def test_s42_2_the_reasons_are_stored_trimmed_and_logged(decided, people):
+    withheld = services.determine_withheld(
+        application=decided,
+        item="comments_report",
+        ground="public_interest",
+        reasons=f"  {REASONS}\n",
+        actor=people.minister,
+    )
+    withheld.refresh_from_db()
+    assert withheld.reasons == REASONS
+    assert decided.events.latest("sequence").payload["reasons"] == REASONS
+
+
+def test_s42_the_registers_show_the_ground_and_the_reasons_of_a_withheld_item(minister, decided):
+    minister.post(withhold_url(decided), {"item": "advice", "ground": "public_interest", "reasons": REASONS})
+
+    assessment = unescape(
+        Client().get(reverse("register:assessment", kwargs={"reference": decided.reference})).content.decode()
+    )
+    decisions = unescape(Client().get(reverse("register:decisions")).content.decode())
+    notice = "Withheld under s42(2): the Minister believes it is not in the public interest to make it public"
+    for html in (assessment, decisions):
+        text = " ".join(re.sub(r"<[^>]+>", "", html).split())  # the words, as read
+        assert f"{notice}. The Minister's reasons for withholding it: {REASONS}" in text
+    assert "Approve: the kiln replaces two older ones." not in assessment + decisions  # the advice itself
+
+
+def test_s42_2_office_staff_read_the_reasons_in_the_admin(decided, people):
+    withheld = services.determine_withheld(
+        application=decided, item="advice", ground="public_interest", reasons=REASONS, actor=people.minister
+    )
+    client = Client()
+    client.force_login(people.officer)
+    change = client.get(reverse("admin:assessments_withheldinformation_change", args=[withheld.pk]))
+    assert change.status_code == 200 and REASONS in unescape(change.content.decode())
+
+
+def test_s42_2_a_second_determination_of_the_same_item_is_refused_in_the_acts_words(minister, decided):
+    minister.post(withhold_url(decided), {"item": "advice", "ground": "public_interest", "reasons": REASONS})
+
+    response = minister.post(
+        withhold_url(decided), {"item": "advice", "ground": "defence_or_security", "reasons": REASONS}
+    )
 
     assert response.status_code == 409
     assert "s42(2): the Minister has already withheld this item." in unescape(response.content.decode())
@@ -199,13 +293,16 @@ def test_s42_2_a_second_determination_of_the_same_item_is_refused_in_the_acts_wo
 def test_s42_a_determination_needs_an_item_of_the_application_and_a_ground_of_the_act(
     minister, decided, make_application
 ):
-    response = minister.post(withhold_url(decided), {"item": "advice", "ground": "embarrassment"})
+    response = minister.post(
+        withhold_url(decided), {"item": "advice", "ground": "embarrassment", "reasons": REASONS}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'href="#id_ground_0">The ground (section 42): Choose the ground the Act gives' in html
     other = make_application(State.LODGED, title="Another kiln").documents.get(kind=Document.Kind.GIA)
     response = minister.post(
-        withhold_url(decided), {"item": f"document-{other.pk}", "ground": "public_interest"}
+        withhold_url(decided),
+        {"item": f"document-{other.pk}", "ground": "public_interest", "reasons": REASONS},
     )
     assert response.status_code == 400  # not one of this application's documents: not a choice
     assert not WithheldInformation.objects.exists()
@@ -243,7 +340,10 @@ def test_everyone_but_the_minister_gets_403(client, people, decided, username):
     for url in urls:
         assert client.get(url).status_code == 403, url
     assert (
-        client.post(withhold_url(decided), {"item": "advice", "ground": "public_interest"}).status_code == 403
+        client.post(
+            withhold_url(decided), {"item": "advice", "ground": "public_interest", "reasons": REASONS}
+        ).status_code
+        == 403
     )
     organisation = people.proponent.organisation.pk
     due = statute.legal_today() + timedelta(days=30)

@@ -104,7 +104,11 @@ def test_json_shape_of_the_decisions_register(decided, people):
 def test_withheld_information_in_a_file_is_its_notice(decided, people):
     application, _ = decided
     services.determine_withheld(
-        application=application, item="reasons", ground="public_interest", actor=people.minister
+        application=application,
+        item="reasons",
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     (row,) = rows_of_csv("decisions")
     notice = "Withheld under s42(2): the Minister believes it is not in the public interest to make it public"

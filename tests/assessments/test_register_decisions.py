@@ -93,7 +93,11 @@ def test_s42_2_a_withheld_decision_pdf_is_listed_with_its_ground_and_not_downloa
     application, _ = decided
     document = services.issue_decision(application=application)
     withheld = services.determine_withheld(
-        application=application, item=document, ground="commercial_detriment", actor=people.minister
+        application=application,
+        item=document,
+        ground="commercial_detriment",
+        reasons="The detriment to the proponent's kiln tender outweighs the public interest in this case.",
+        actor=people.minister,
     )
     notice = "Withheld under s42(3): the commercial detriment that may result from publishing it outweighs"
     html = page(application)
@@ -113,7 +117,11 @@ def test_s42_2_a_withheld_gia_is_not_public_and_is_listed_as_withheld(decided, p
     gia = application.documents.get(kind=Document.Kind.GIA, superseded_at__isnull=True)
     assert public_document(application.pk, gia.pk) is not None
     services.determine_withheld(
-        application=application, item=gia, ground="defence_or_security", actor=people.minister
+        application=application,
+        item=gia,
+        ground="defence_or_security",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     assert public_document(application.pk, gia.pk) is None
     html = page(application)
@@ -135,7 +143,11 @@ def test_s42_2_a_withheld_item_is_not_shown_anywhere_and_says_why(decided, peopl
     application, _ = decided
     assert hidden in page(application)
     services.determine_withheld(
-        application=application, item=item, ground="public_interest", actor=people.minister
+        application=application,
+        item=item,
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     html = page(application)
     assert hidden not in html and notice in html
@@ -153,7 +165,11 @@ def test_s42_2_only_the_minister_determines_once_per_item_on_a_ground_of_the_act
     application, _ = decided
     with pytest.raises(AssessmentError) as refused:
         services.determine_withheld(
-            application=application, item="reasons", ground="public_interest", actor=people.officer
+            application=application,
+            item="reasons",
+            ground="public_interest",
+            reasons="Publishing it now would not serve the public interest.",
+            actor=people.officer,
         )
     assert refused.value.status == 403
     for item, ground in (
@@ -163,20 +179,36 @@ def test_s42_2_only_the_minister_determines_once_per_item_on_a_ground_of_the_act
     ):
         with pytest.raises(AssessmentError) as refused:
             services.determine_withheld(
-                application=application, item=item, ground=ground, actor=people.minister
+                application=application,
+                item=item,
+                ground=ground,
+                reasons="Publishing it now would not serve the public interest.",
+                actor=people.minister,
             )
         assert refused.value.status == 400
     other = make_application(State.OPEN_FOR_COMMENT).documents.first()
     with pytest.raises(AssessmentError):
         services.determine_withheld(
-            application=application, item=other, ground="public_interest", actor=people.minister
+            application=application,
+            item=other,
+            ground="public_interest",
+            reasons="Publishing it now would not serve the public interest.",
+            actor=people.minister,
         )
     services.determine_withheld(
-        application=application, item="reasons", ground="public_interest", actor=people.minister
+        application=application,
+        item="reasons",
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     with pytest.raises(AssessmentError) as refused:
         services.determine_withheld(
-            application=application, item="reasons", ground="public_interest", actor=people.minister
+            application=application,
+            item="reasons",
+            ground="public_interest",
+            reasons="Publishing it now would not serve the public interest.",
+            actor=people.minister,
         )
     assert refused.value.status == 409
     assert WithheldInformation.objects.filter(application=application).count() == 1
@@ -185,11 +217,20 @@ def test_s42_2_only_the_minister_determines_once_per_item_on_a_ground_of_the_act
 def test_s42_2_a_determination_is_logged_in_the_applications_chain(decided, people):
     application, _ = decided
     withheld = services.determine_withheld(
-        application=application, item="advice", ground="defence_or_security", actor=people.minister
+        application=application,
+        item="advice",
+        ground="defence_or_security",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     event = application.events.latest("sequence")
     assert (event.transition, event.section, event.actor) == ("determine_withheld", "s42(4)", people.minister)
-    assert event.payload == {"item": "advice", "document": None, "ground": "defence_or_security"}
+    assert event.payload == {
+        "item": "advice",
+        "document": None,
+        "ground": "defence_or_security",
+        "reasons": "Publishing it now would not serve the public interest.",
+    }
     assert event.hash == event.compute_hash()
     application.refresh_from_db()
     assert application.log_head_hash == event.hash
@@ -247,7 +288,11 @@ def test_decisions_and_assessment_page_take_the_same_queries_with_5_and_50_decis
 ):
     approved, _ = decided_with_comments(make_application, people)
     services.determine_withheld(
-        application=approved, item="advice", ground="public_interest", actor=people.minister
+        application=approved,
+        item="advice",
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     copies(approved, 4)
     direct(people, "Kiln A.")
@@ -312,7 +357,11 @@ def test_public_pages_are_cacheable_only_for_those_not_signed_in(people):
 def test_s42_2_office_staff_read_determinations_in_the_admin_and_cannot_change_them(decided, people):
     application, _ = decided
     withheld = services.determine_withheld(
-        application=application, item="reasons", ground="public_interest", actor=people.minister
+        application=application,
+        item="reasons",
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     client = Client()
     client.force_login(people.officer)

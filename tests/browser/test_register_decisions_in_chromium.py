@@ -28,7 +28,11 @@ def test_a_person_reads_a_decision_with_its_advice_and_reasons_and_sees_what_is_
     other, _ = decided_with_comments(make_application, people, approve=False, title="Port Kembla furnace")
     document = services.issue_decision(application=application)
     services.determine_withheld(
-        application=application, item=document, ground="commercial_detriment", actor=people.minister
+        application=application,
+        item=document,
+        ground="commercial_detriment",
+        reasons="The detriment to the proponent's kiln tender outweighs the public interest in this case.",
+        actor=people.minister,
     )
 
     page.goto(live_server.url + "/decisions/")
@@ -61,7 +65,11 @@ def test_a_person_reads_a_decision_with_its_advice_and_reasons_and_sees_what_is_
 def test_decision_pages_have_no_wcag_2_2_aa_violations(js_page, live_server, make_application, people):
     application, _ = decided_with_comments(make_application, people)
     services.determine_withheld(
-        application=application, item="advice", ground="public_interest", actor=people.minister
+        application=application,
+        item="advice",
+        ground="public_interest",
+        reasons="Publishing it now would not serve the public interest.",
+        actor=people.minister,
     )
     services.direct_assessment(
         actor=people.minister,
