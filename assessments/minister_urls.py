@@ -4,12 +4,14 @@ determinations (s42(2)-(4))."""
 
 from django.urls import path
 
-from assessments.views import minister, minister_powers
+from assessments.views import minister, minister_opinions, minister_overview, minister_powers
+from taskforces.views import minister as minister_plans
 
 app_name = "minister"
 
 urlpatterns = [
     path("", minister.queue, name="queue"),
+    path("overview/", minister_overview.overview, name="overview"),
     path("applications/<int:pk>/", minister.decision_page, name="application"),
     path("applications/<int:pk>/advice.pdf", minister.advice_pdf, name="advice-pdf"),
     path("applications/<int:pk>/evaluation.pdf", minister.evaluation_pdf, name="evaluation-pdf"),
@@ -20,4 +22,7 @@ urlpatterns = [
     path("directions/", minister_powers.directions, name="directions"),
     path("directions/new/", minister_powers.direction_new, name="direction-new"),
     path("directions/<int:pk>.pdf", minister_powers.direction_pdf, name="direction-pdf"),
+    path("opinions/", minister_opinions.opinions, name="opinions"),  # s26, s29(2)
+    path("opinions/new/", minister_opinions.opinion_new, name="opinion-new"),
+    path("plans/", minister_plans.plans, name="plans"),  # ss36-39: Part 7 duties
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("portal/", include("assessments.urls")),
     path("minister/", include("assessments.minister_urls")),
     path("", include("assessments.public_urls")),
+    path("plans/", include("taskforces.public_urls")),
     path("api/v1/", include("greenhouse_office.api.urls")),
     path("api/v1/", include("assessments.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

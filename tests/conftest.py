@@ -199,6 +199,7 @@ class RealWorker:
     def __init__(self):
         import subprocess
         import sys
+        import tempfile
         import uuid
         from pathlib import Path
         from urllib.parse import urlsplit, urlunsplit
@@ -209,6 +210,9 @@ class RealWorker:
         parts = urlsplit(os.environ["DATABASE_URL"])
         database_url = urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
         self.output = ""
+        # A file, not a pipe: a worker that logs more than a pipe holds (every email, by the console
+        # backend) would block mid-task waiting for a reader.
+        self._log = tempfile.TemporaryFile(mode="w+")
         self._process = subprocess.Popen(
             [
                 sys.executable,
@@ -235,7 +239,7 @@ class RealWorker:
                 # Documents it writes land where the tests read them (settings/test.py).
                 "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
             },
-            stdout=subprocess.PIPE,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
             text=True,
         )
@@ -248,10 +252,13 @@ class RealWorker:
         if self._process.returncode is None:
             self._process.send_signal(signal.SIGTERM)
             try:
-                self.output, _ = self._process.communicate(timeout=30)
+                self._process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self._process.kill()
-                self.output, _ = self._process.communicate()
+                self._process.wait()
+            self._log.seek(0)
+            self.output = self._log.read()
+            self._log.close()
         return self.output
 
 

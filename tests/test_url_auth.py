@@ -55,7 +55,9 @@ from assessments.models import (
     Direction,
     Document,
     IndependentAuditor,
+    MinisterialOpinion,
 )
+from assessments.services.opinions import form_opinion
 from greenhouse_office import statute
 from greenhouse_office.accounts import tokens
 from greenhouse_office.models import ApiToken, JobRun
@@ -336,6 +338,52 @@ URLS: dict[str, list[Probe]] = {
         Probe(roles(404), args=lambda world: {"register": "people", "extension": "csv"}, label="GET-unknown"),
     ],
     "register:feed": [Probe(ANYONE)],
+    # Part 7's public pages (no sign-in): every source category and its task force and plan; a plan
+    # from its publication (s38; one given to the Minister shows only its dates), each published
+    # version's PDF (404 before), and copies on request of a published plan (404 before).
+    "plans:plans": [Probe(ANYONE)],
+    "plans:plan": [
+        Probe(ANYONE, args=lambda world: {"code": world.plans["published"]}, label="GET-published"),
+        Probe(ANYONE, args=lambda world: {"code": world.plans["given"]}, label="GET-given"),
+        Probe(ANYONE, args=lambda world: {"code": world.plans["drafting"]}, label="GET-drafting"),
+        Probe(roles(404), args=lambda world: {"code": "9.Z"}, label="GET-unknown"),
+    ],
+    "plans:version-pdf": [
+        Probe(
+            ANYONE, args=lambda world: {"code": world.plans["published"], "number": 1}, label="GET-published"
+        ),
+        Probe(roles(404), args=lambda world: {"code": world.plans["published"], "number": 2}, label="GET-v2"),
+        Probe(roles(404), args=lambda world: {"code": world.plans["given"], "number": 1}, label="GET-given"),
+        Probe(
+            roles(404),
+            args=lambda world: {"code": world.plans["drafting"], "number": 1},
+            label="GET-drafting",
+        ),
+    ],
+    "plans:copy-request": [
+        Probe(ANYONE, args=lambda world: {"code": world.plans["published"]}, label="GET-published"),
+        Probe(
+            roles(Redirect("/plans/")),
+            method="post",
+            args=lambda world: {"code": world.plans["published"]},
+            body=body({"name": "A. Resident", "format": "post", "postal_address": "1 Main St"}),
+            encoding="multipart",
+            label="POST-published",
+        ),
+        Probe(roles(404), args=lambda world: {"code": world.plans["given"]}, label="GET-given"),
+        Probe(
+            roles(404),
+            method="post",
+            args=lambda world: {"code": world.plans["drafting"]},
+            body=body({"name": "A. Resident", "format": "post", "postal_address": "1 Main St"}),
+            encoding="multipart",
+            label="POST-drafting",
+        ),
+    ],
+    "plans:copy-request-sent": [
+        Probe(ANYONE, args=lambda world: {"code": world.plans["published"]}, label="GET-published"),
+        Probe(roles(404), args=lambda world: {"code": world.plans["given"]}, label="GET-given"),
+    ],
     # Accounts (django-allauth): a signed-in person is sent on from the sign-in and sign-up pages.
     "account_login": [Probe(SIGNED_IN_SENT_HOME)],
     "account_signup": [Probe(SIGNED_IN_SENT_HOME)],
@@ -450,6 +498,58 @@ URLS: dict[str, list[Probe]] = {
             encoding="multipart",
             label="POST",
         ),
+    ],
+    # s26, s29(2): Office staff record what the Office did about the Minister's opinion; empty is 400.
+    "admin:assessments_ministerialopinion_acknowledge": [
+        Probe(admin_page(200), args=lambda world: {"object_id": world.opinion.pk}, label="GET"),
+        Probe(
+            admin_page(400),
+            method="post",
+            args=lambda world: {"object_id": world.opinion.pk},
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
+    ],
+    # Part 7's plan acts (taskforces.admin.acts): the form for Office staff on a plan being prepared,
+    # POSTed back to the plan; a published version's PDF (the world's plan has none yet: 404).
+    "admin:taskforces_industrygreenhouseplan_act": [
+        Probe(
+            admin_page(200),
+            args=lambda world: {"object_id": world.drafting_plan.pk, "name": "give_to_minister"},
+            label="GET-drafting",
+        ),
+        Probe(
+            admin_page(Redirect("/admin/taskforces/industrygreenhouseplan/")),
+            method="post",
+            args=lambda world: {"object_id": world.drafting_plan.pk, "name": "give_to_minister"},
+            body=lambda world, role: {"received_on": statute.legal_today().isoformat()},
+            encoding="multipart",
+            label="POST-drafting",
+        ),
+        Probe(
+            admin_page(404),
+            args=lambda world: {"object_id": world.drafting_plan.pk, "name": "no_such_act"},
+            label="GET-unknown",
+        ),
+    ],
+    "admin:taskforces_industrygreenhouseplan_revise": [
+        Probe(
+            admin_page(Redirect("/admin/taskforces/industrygreenhouseplan/")),
+            args=lambda world: {"object_id": world.drafting_plan.pk},
+            label="GET",
+        ),
+        Probe(
+            admin_page(Redirect("/admin/taskforces/industrygreenhouseplan/")),
+            method="post",
+            args=lambda world: {"object_id": world.drafting_plan.pk},
+            body=lambda world, role: {"summary": "Revised.", "text": "The plan, revised."},
+            encoding="multipart",
+            label="POST",
+        ),
+    ],
+    "admin:taskforces_industrygreenhouseplan_version_pdf": [
+        Probe(admin_page(404), args=lambda world: {"object_id": world.drafting_plan.pk, "number": 1})
     ],
     # s35: the direction's PDF, for Office staff.
     "admin:assessments_direction_pdf": [
@@ -767,6 +867,8 @@ URLS: dict[str, list[Probe]] = {
     ],
     # The Minister's dashboard (s30, s34): the Minister only; what the Minister may not see is 404.
     "minister:queue": [Probe(minister_only(200)), Probe(minister_only(405), method="post", body=body({}))],
+    "minister:overview": [Probe(minister_only(200)), Probe(minister_only(405), method="post", body=body({}))],
+    "minister:plans": [Probe(minister_only(200)), Probe(minister_only(405), method="post", body=body({}))],
     "minister:application": [
         Probe(minister_only(200), args=advised_app, label="GET-advised"),
         Probe(minister_only(200), args=decided_app, label="GET-decided"),
@@ -853,6 +955,19 @@ URLS: dict[str, list[Probe]] = {
     "minister:direction-pdf": [
         Probe(minister_only(200), args=lambda world: {"pk": world.direction.pk}),
         Probe(minister_only(404), args=lambda world: {"pk": 0}, label="GET-missing"),
+    ],
+    # s26, s29(2): the Minister's opinions; an empty opinion is the form's error (400), nothing recorded.
+    "minister:opinions": [Probe(minister_only(200))],
+    "minister:opinion-new": [
+        Probe(minister_only(200)),
+        Probe(minister_only(200), query="application=not-a-number", label="GET-bad-application"),
+        Probe(
+            minister_only(400),
+            method="post",
+            body=lambda world, role: {},
+            encoding="multipart",
+            label="POST-empty",
+        ),
     ],
     # The public rules of the Bill (no sign-in).
     "rules-comment-period": [Probe(ANYONE, query="gazette=2027-03-03")],
@@ -1218,7 +1333,10 @@ class World:
     advised: Application
     decided: Application  # approved by the Minister
     direction: Direction  # to proponent's organisation
+    opinion: MinisterialOpinion | None = None  # s26, about proponent's organisation's action
+    drafting_plan: object = None  # an industry greenhouse plan being prepared (Part 7), for the admin
     token: ApiToken | None = None  # proponent's API token
+    plans: dict = field(default_factory=dict)  # Part 7: source category code of a plan by its state
     sessions: dict = field(default_factory=dict)
     admin_objects: dict = field(default_factory=dict)
 
@@ -1342,6 +1460,36 @@ class _Acts:
         )
 
 
+def _plans(officer) -> dict[str, str]:
+    """Industry greenhouse plans (Part 7) through their acts: one published (its PDF not yet rendered),
+    one given to the Minister, one being prepared; each by its source category's code."""
+    from taskforces import services as plans
+    from taskforces.models import SourceCategory, Taskforce
+
+    codes = {"published": "1.A.3", "given": "2.A", "drafting": "4.A"}
+    for state, code in codes.items():
+        category = SourceCategory.objects.get(code=code)
+        Taskforce.objects.create(
+            source_category=category,
+            name=f"{category.name} Greenhouse Taskforce",
+            appointed_on=statute.legal_today() - timedelta(days=400),
+            instrument="Sweep appointment",
+        )
+        plan = plans.prepare_plan(
+            source_category=category,
+            prepared_by="taskforce",
+            title=f"Industry greenhouse plan: {category.name}",
+            summary="How the category reaches its targets.",
+            text="# Measures\n\nFuel.",
+            actor=officer,
+        )
+        if state != "drafting":
+            plans.give_to_minister(plan=plan, actor=officer)
+        if state == "published":
+            plans.publish(plan=plan, actor=officer)
+    return codes
+
+
 def _build_world() -> World:
     call_command("seed_demo", "--no-applications", "--force", stdout=io.StringIO())
     users = {user.username: user for user in get_user_model().objects.filter(username__in=ROLES)}
@@ -1382,8 +1530,18 @@ def _build_world() -> World:
             due_on=statute.legal_today() + timedelta(days=90),
         ),
     )
+    world.opinion = form_opinion(
+        actor=users["minister"],
+        organisation=users["proponent"].organisation,
+        action="A fifth kiln.",
+        commonwealth=False,
+        limb="likely_to_inhibit",
+        reasons="It would add to emissions.",
+    )
     JobRun.objects.create(name="heartbeat", started_at=timezone.now(), finished_at=timezone.now())
     world.token = tokens.issue_token(user=users["proponent"], name="Sweep").token
+    world.plans = _plans(users["officer"])
+    world.drafting_plan = _drafting_plan(users["officer"])
     world.admin_objects = {
         model: model._default_manager.order_by("pk").first() for model in admin.site._registry
     }
@@ -1392,6 +1550,22 @@ def _build_world() -> World:
         client.force_login(user)
         world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return world
+
+
+def _drafting_plan(officer):
+    """A plan being prepared, for the last source category without one (others' probes use the first)."""
+    from taskforces.models import SourceCategory
+    from taskforces.services import prepare_plan
+
+    category = SourceCategory.objects.filter(plan__isnull=True).order_by("-position").first()
+    return prepare_plan(
+        source_category=category,
+        prepared_by="taskforce",
+        title=f"Industry greenhouse plan: {category.name}",
+        summary="How the category reaches its targets.",
+        text="# Measures\n\nFewer emissions.",
+        actor=officer,
+    )
 
 
 @pytest.fixture(scope="module")

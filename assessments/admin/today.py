@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 
 from assessments.models import Application, Comment, CopyRequest, Direction, IssueFailure, State
 from greenhouse_office import access, clock
+from greenhouse_office import today as today_sections
 
 from . import filters
 
@@ -177,6 +178,7 @@ def today_view(model_admin, request):
         "title": f"Today, {today:%A %d %B %Y}",
         "today": today,
         "buckets": buckets(today),
+        "sections": today_sections.sections(today),  # other apps' (e.g. Part 7's duties)
         "stages": stage_counts(),
     }
     return TemplateResponse(request, "assessments/admin/today.html", context)

@@ -157,6 +157,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.warn_evaluation_deadlines",
         "schedule": crontab(minute=15),
     },
+    # ss36-39: at 04:30 Canberra time, each Part 7 duty due or overdue told once per status, and
+    # published plans' missing PDFs rendered (s38).
+    "watch-part7-duties": {
+        "task": "taskforces.tasks.watch_part7_duties",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # The outbox: send again emails whose send task was lost (or never published: broker down).
     "resend-queued-emails": {
         "task": "greenhouse_office.tasks.resend_queued_emails",

@@ -28,6 +28,7 @@ from .deadlines import (
     office_plan_deadline,
     office_plan_trigger_day,
     plan_publication_deadline,
+    plan_review_warning_day,
     regulations_review_periods,
     taskforce_appointment_deadline,
 )
@@ -188,6 +189,7 @@ __all__ = [
     "period_of_years_after",
     "period_of_years_from",
     "plan_publication_deadline",
+    "plan_review_warning_day",
     "public_holidays",
     "regulations_review_periods",
     "screen_profile",

@@ -284,6 +284,12 @@ def next_plan_review_due(since: date, subdiv: str | None = None) -> Deadline:
     return _within_after("s39(1)", since, period, rule, subdiv)
 
 
+def plan_review_warning_day(review_due: date) -> date:
+    """The first day a plan's review is shown as due soon (the Office's practice, not the Bill's)."""
+    review_due = as_day(review_due, "review_due")
+    return review_due - int_value(Key.PLAN_REVIEW_WARNING_DAYS, on=review_due) * ONE_DAY
+
+
 # --- s8(4): review of the regulations (targets) ------------------------------------------------
 
 

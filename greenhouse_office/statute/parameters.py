@@ -48,6 +48,7 @@ class Key(StrEnum):
     OFFICE_PLAN_MONTHS = "office_plan_months"
     PLAN_PUBLICATION_MONTHS = "plan_publication_months"
     PLAN_REVIEW_PERIOD_YEARS = "plan_review_period_years"
+    PLAN_REVIEW_WARNING_DAYS = "plan_review_warning_days"
     S25_UNITS_INDIVIDUAL = "penalty_units.s25.individual"
     S25_UNITS_BODY_CORPORATE = "penalty_units.s25.body_corporate"
     S26_UNITS_INDIVIDUAL = "penalty_units.s26.individual"
@@ -224,6 +225,15 @@ def _bill_parameters(commenced: date) -> list[Parameter]:
         ),
         # s39(1)
         bill(Key.PLAN_REVIEW_PERIOD_YEARS, 3, "years", "s39(1)", "at least once in every period of 3 years"),
+        # s39(1) sets only the period. The Office's practice: a review is shown as due, and its people
+        # told, 90 days before the period ends, so the Minister has time to cause it.
+        bill(
+            Key.PLAN_REVIEW_WARNING_DAYS,
+            90,
+            "days",
+            "s39(1)",
+            "not a number of the Bill: a review is flagged as due 90 days before the s39(1) period ends",
+        ),
         # s25, s26: civil penalties
         bill(Key.S25_UNITS_INDIVIDUAL, 5_000, "penalty units", "s25", "civil penalty for an individual"),
         bill(

@@ -117,7 +117,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-applications",
             action="store_true",
-            help="Only the people, organisations and auditor register, without the demo applications.",
+            help="Only the people, organisations and auditor register (no demo applications or plans).",
         )
 
     def handle(self, *args, force: bool = False, no_applications: bool = False, **options):
@@ -134,6 +134,7 @@ class Command(BaseCommand):
             self._emission_targets(users["director"])
         if not no_applications:
             self._applications()
+            self._plans()
         self._print_logins(password)
 
     def _applications(self) -> None:
@@ -145,6 +146,14 @@ class Command(BaseCommand):
         except AssessmentError as error:
             raise CommandError(f"A demo application was refused: {error}") from error
         self.stdout.write(f"Demo applications: {created} created, {present} already present.")
+
+    def _plans(self) -> None:
+        from taskforces.demo import seed_demo_plans
+
+        created, present = seed_demo_plans()
+        self.stdout.write(
+            f"Demo task forces and plans (Part 7): {created} created, {present} already present."
+        )
 
     def _organisations(self) -> dict[str, Organisation]:
         result = {}

@@ -16,9 +16,9 @@ from django.utils.module_loading import import_string
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, GET_STATE, RETURN_VALUE
 
 # Output name -> the registry of acts it draws. Dotted paths, so greenhouse_office imports no app.
-# Part 7 adds its plans' registry here.
 DIAGRAMS = {
     "application": "assessments.acts.APPLICATION_ACTS",
+    "industry-greenhouse-plan": "taskforces.acts.PLAN_ACTS",  # Part 7
 }
 DIRECTORY = Path(settings.BASE_DIR) / "docs" / "workflow"
 COMMAND = "python manage.py workflow_diagram"
@@ -107,7 +107,7 @@ def document(name: str, registry) -> str:
         "\n"
         f"Generated from `{DIAGRAMS[name]}` and the transitions of `{model.__module__}.{model.__name__}` "
         f"by `{COMMAND}`; do not edit it by hand. Each arrow is one legal act: its label, its name "
-        "(the API's `transitions/{name}`), its section and who may run it; `[*]` marks the initial "
+        "(as the code and any API name it), its section and who may run it; `[*]` marks the initial "
         "state and the final ones.\n"
         "\n"
         f"```mermaid\n{mermaid(registry)}```\n"

@@ -1,1 +1,0 @@
-"""Part 7 models (greenhouse taskforces, industry greenhouse plans) arrive with their issue."""
