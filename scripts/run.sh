@@ -64,6 +64,7 @@ cat <<INFO
 Greenhouse Office demo
   Home (public, every user group): ${BASE}/
   The public: assessments, comment: ${BASE}/assessments/  decisions: ${BASE}/decisions/
+  The public: greenhouse plans:    ${BASE}/plans/  (Part 7: task forces, plans, reviews)
   Sign in (every role):            ${BASE}/accounts/login/  (new proponents: ${BASE}/accounts/signup/)
   Proponents and auditors:         ${BASE}/portal/
   Office staff and Director:       ${BASE}/admin/  (today: ${BASE}/admin/assessments/application/today/)

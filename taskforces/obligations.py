@@ -58,6 +58,8 @@ class Obligation:
         if self.status == Status.LATE:
             return f"Done late, on {self.done_on:%-d %B %Y}"
         days = (self.due_on - on).days
+        if days < -LONG_OVERDUE_DAYS:  # "6,655 days" says less than the day it fell due
+            return f"Overdue since {self.due_on:%-d %B %Y}"
         if days < 0:
             return f"Overdue by {-days} day{'' if days == -1 else 's'}"
         if days == 0:
@@ -66,6 +68,7 @@ class Obligation:
 
 
 MINISTER_AND_OFFICE = (Role.MINISTER, Role.OFFICE_STAFF)
+LONG_OVERDUE_DAYS = 90  # how it is said, not a number of the Bill: past this, the day it fell due
 
 
 def obligations(*, on: date | None = None) -> list[Obligation]:

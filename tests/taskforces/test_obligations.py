@@ -250,3 +250,10 @@ def test_obligations_makes_the_same_three_queries_at_two_sizes(django_assert_num
         large = obligations(on=date(2022, 12, 1))
     assert len([o for o in small if o.section == "s39(1)"]) == 1
     assert len([o for o in large if o.section == "s39(1)"]) == 5
+
+
+def test_a_duty_overdue_for_long_says_since_when_rather_than_thousands_of_days(transport):
+    live = obligations(on=date(2026, 12, 1))
+    (duty,) = [o for o in live if o.category == transport and o.section == "s36(1)"]
+    assert duty.status_in_words(date(2026, 12, 1)) == "Overdue since 12 September 2008"
+    assert duty.status_in_words(date(2008, 9, 20)) == "Overdue by 8 days"
