@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from .views import account, screening
+from .views import account, api_docs, screening
+from .views.csp_report import csp_report
 from .views.health import healthz
 from .views.home import HomeView
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("screening/", screening.screening, name="screening"),
     path("screening/template.csv", screening.screening_template, name="screening-template"),
     path("healthz", healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("accounts/organisation/", include("greenhouse_office.organisation_urls", namespace="organisation")),
     path("accounts/", account.home, name="account-home"),
     path("accounts/api-tokens/", account.token_list, name="api-tokens"),
@@ -28,6 +30,6 @@ urlpatterns = [
     path("api/v1/", include("greenhouse_office.api.urls")),
     path("api/v1/", include("assessments.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", api_docs.swagger_ui, name="api-docs"),
+    path("api/redoc/", api_docs.redoc, name="api-redoc"),
 ]

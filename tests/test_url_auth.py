@@ -249,6 +249,23 @@ URLS: dict[str, list[Probe]] = {
     "screening": [Probe(ANYONE)],
     "screening-template": [Probe(ANYONE)],
     "healthz": [Probe(ANYONE)],
+    # Browsers report Content-Security-Policy violations here: no sign-in, no CSRF token, POST only.
+    "csp-report": [
+        Probe(
+            roles(204),
+            method="post",
+            body=body(
+                {
+                    "csp-report": {
+                        "document-uri": "http://testserver/",
+                        "violated-directive": "script-src-elem",
+                        "blocked-uri": "inline",
+                    }
+                }
+            ),
+        ),
+        Probe(GET_NOT_ALLOWED),
+    ],
     # The public register of assessments (s33; no sign-in): published assessments only, by reference.
     "register:assessments": [
         Probe(ANYONE),

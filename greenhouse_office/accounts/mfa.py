@@ -29,6 +29,7 @@ _EXEMPT_PREFIXES = (
     "/accounts/confirm-email/",
     "/accounts/password/",
     "/static/",
+    "/csp-report/",  # a browser's violation report: never a page to redirect
     "/healthz",
 )
 _EXEMPT_PATHS = ("/accounts/",)
