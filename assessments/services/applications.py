@@ -5,12 +5,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
 from assessments.models import AmendmentRequest, Application, Document, State
-from greenhouse_office import clock, statute
+from greenhouse_office import clock, statute, uploads
 from greenhouse_office.access import has_role
 from greenhouse_office.emission_profiles import (
     MAX_EXPLANATION_CHARS,
@@ -362,6 +361,7 @@ def upload_document(
                 f"This document can be uploaded only while the application is "
                 f"{' or '.join(State(s).label.lower() for s in when)}.",
             )
+        _check_document_count(application)
         document = Document(
             application=application,
             kind=kind,
@@ -400,24 +400,26 @@ def _supersede_gia(application: Application, document: Document, at: datetime) -
 
 
 def pdf_content(upload) -> bytes:
-    """PDFs only, judged by content (not name), and no larger than the cap."""
-    limit = settings.GREENHOUSE_MAX_DOCUMENT_BYTES
-    if upload.size > limit:
+    """The upload's content, checked as every upload is (greenhouse_office.uploads: a PDF by its
+    content, within the size cap, without scripts, launches, attachments or decompression bombs)."""
+    try:
+        return uploads.checked_pdf(upload)
+    except uploads.UploadRefused as refusal:
         raise AssessmentError(
-            Refusal.INVALID,
-            "File too large.",
-            field_errors={"file": [f"The file is larger than the limit of {filesizeformat(limit)}."]},
+            Refusal.INVALID, refusal.detail, field_errors={"file": [refusal.message]}
+        ) from refusal
+
+
+def _check_document_count(application: Application) -> None:
+    """The system's cap on documents uploaded to one application (not the Bill's)."""
+    most = settings.GREENHOUSE_MAX_DOCUMENTS_PER_APPLICATION
+    uploaded = application.documents.exclude(kind__in=Document.ISSUED_BY_THE_OFFICE)
+    if uploaded.count() >= most:
+        message = (
+            f"This application already has {most} uploaded documents, the most accepted; "
+            "ask the Office if another is needed."
         )
-    content = upload.read()
-    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
-        raise AssessmentError(
-            Refusal.INVALID,
-            "Not a PDF.",
-            field_errors={
-                "file": ["The file is not a PDF document (its content, not its name, is checked)."]
-            },
-        )
-    return content
+        raise AssessmentError(Refusal.INVALID, message, field_errors={"file": [message]})
 
 
 def answer_amendment_request(

@@ -11,7 +11,14 @@ from assessments import services
 from assessments.models import Application, IndependentAuditor, State
 from greenhouse_office import statute
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# A one-page PDF, as small as a valid one can be (greenhouse_office.uploads parses every upload).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>> endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\nxref\n0 4\n0000000000 65535 f \n"
+    b"0000000009 00000 n \n0000000053 00000 n \n0000000103 00000 n \ntrailer<</Size 4/Root 1 0 R>>\n"
+    b"startxref\n167\n%%EOF\n"
+)
 
 PROFILE = {
     "months": [{"month": f"2027-{m:02d}", "gases": {"CO2": "4500", "CH4": "10"}} for m in range(1, 13)]

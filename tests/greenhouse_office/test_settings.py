@@ -10,10 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from tests.assessments.conftest import PDF  # a valid one-page PDF (uploads are parsed)
 from tests.factories import ApplicationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
