@@ -137,6 +137,7 @@ class EmailAdmin(ReadOnlyAdmin):
         "attempts",
         "last_error",
         "created_at",
+        "claimed_at",
         "sent_at",
         "record_link",
         "event_hash",

@@ -288,6 +288,7 @@ class Email(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"  # claimed by a send task (claimed_at) and not yet marked sent
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -297,8 +298,13 @@ class Email(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
-    status = models.CharField(max_length=6, choices=Status, default=Status.QUEUED, db_index=True)
+    status = models.CharField(max_length=7, choices=Status, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a send task claimed it; a claim older than the lease is a dead worker's.",
+    )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -194,9 +194,13 @@ def whole_demo(django_db_setup, django_db_blocker):
 
 
 class RealWorker:
-    """A `celery worker` subprocess on a private queue, over Redis, writing to the test database."""
+    """A `celery worker` subprocess on a private queue, over Redis, writing to the test database.
 
-    def __init__(self):
+    ``queue`` names the queue (a new worker can take over a killed one's); ``env`` adds to the
+    worker's environment (tests/greenhouse_office/test_faults.py shortens the visibility timeout).
+    """
+
+    def __init__(self, *, queue: str | None = None, env: dict | None = None):
         import subprocess
         import sys
         import tempfile
@@ -206,7 +210,8 @@ class RealWorker:
 
         from django.db import connection
 
-        self.queue = f"test-{uuid.uuid4().hex}"  # our own queue: no other worker can take the task
+        # Our own queue: no other worker can take the task.
+        self.queue = queue or f"test-{uuid.uuid4().hex}"
         parts = urlsplit(os.environ["DATABASE_URL"])
         database_url = urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
         self.output = ""
@@ -238,11 +243,26 @@ class RealWorker:
                 "REDIS_URL": settings.REDIS_URL,
                 # Documents it writes land where the tests read them (settings/test.py).
                 "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+                **(env or {}),
             },
             stdout=self._log,
             stderr=subprocess.STDOUT,
             text=True,
         )
+
+    def log(self) -> str:
+        """What the worker has logged so far, while it runs (read without moving its write offset)."""
+        size = os.fstat(self._log.fileno()).st_size
+        return os.pread(self._log.fileno(), size, 0).decode(errors="replace")
+
+    def kill(self) -> str:
+        """SIGKILL, as a lost host or the OOM killer would: no warm shutdown, nothing acknowledged."""
+        import signal
+
+        if self._process.returncode is None:
+            self._process.send_signal(signal.SIGKILL)
+            self._process.wait()
+        return self.stop()
 
     def stop(self) -> str:
         """Warm shutdown; returns what the worker logged."""
@@ -256,6 +276,7 @@ class RealWorker:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+        if not self._log.closed:
             self._log.seek(0)
             self.output = self._log.read()
             self._log.close()

@@ -29,6 +29,17 @@ class BrokenBackend(BaseEmailBackend):
         raise ConnectionRefusedError("Connection refused by mail.example.gov.au")
 
 
+class WatchingBackend(LocmemBackend):
+    """A mail server that notes the outbox row's status and attempts as each email reaches it."""
+
+    seen: list = []
+
+    def send_messages(self, messages):
+        for message in messages:
+            WatchingBackend.seen.append(Email.objects.values_list("status", "attempts").get(to=message.to[0]))
+        return super().send_messages(messages)
+
+
 class FlakyBackend(LocmemBackend):
     """A mail server that refuses the first ``failures`` connections, then delivers."""
 
@@ -158,6 +169,38 @@ def test_emails_whose_send_task_was_lost_are_resent_and_hopeless_ones_marked_fai
     }
     assert resend_queued_emails() == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_redelivered_send_task_finds_the_email_claimed_and_sends_nothing_until_the_claim_expires():
+    from greenhouse_office.tasks import SEND_LEASE
+
+    # A worker claimed it, then died (before or after its send: the outbox cannot tell).
+    claimed = _email(
+        "claimed@example.com", age=timedelta(minutes=30), attempts=1, status=Email.Status.SENDING
+    )
+    Email.objects.filter(pk=claimed.pk).update(claimed_at=timezone.now() - timedelta(minutes=1))
+    assert send_email.delay(claimed.pk).get() == "already handled"  # the redelivered task
+    assert resend_queued_emails() == 0  # the claim is fresh: its worker may still be sending
+    assert not mail.outbox
+
+    Email.objects.filter(pk=claimed.pk).update(claimed_at=timezone.now() - SEND_LEASE - timedelta(seconds=1))
+    assert resend_queued_emails() == 1  # the lease ran out: its worker is dead, so send it again
+    claimed.refresh_from_db()
+    assert (claimed.status, claimed.attempts) == (Email.Status.SENT, 2)
+    assert claimed.last_error == ""  # the note of the expired claim is cleared by the send
+    assert [m.to for m in mail.outbox] == [["claimed@example.com"]]
+
+
+@pytest.mark.django_db
+def test_a_send_claims_the_email_before_the_mail_server_is_asked(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.WatchingBackend"
+    WatchingBackend.seen = []
+    email = Email.objects.create(template="x", to="watched@example.com", subject="S", body="B")
+    assert send_email.delay(email.pk).get() == "sent"
+    assert WatchingBackend.seen == [(Email.Status.SENDING, 1)]
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT and email.claimed_at is not None
 
 
 def test_beat_resends_queued_emails_every_ten_minutes():
