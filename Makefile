@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run reset-demo test lint format install install-dev clean bench
+.PHONY: run reset-demo test audit lint format install install-dev clean bench
 
 run: $(VENV)/.installed-run .env
 	@bash scripts/run.sh
@@ -16,7 +16,12 @@ reset-demo:
 test: $(VENV)/.installed-dev .env
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/python -m bandit -c pyproject.toml -r greenhouse_office assessments taskforces -ll -q
 	$(BIN)/python -m pytest
+
+# Known vulnerabilities in the pinned packages (scripts/audit.sh; skipped where PyPI is unreachable).
+audit: $(VENV)/.installed-dev
+	@bash scripts/audit.sh
 
 # National-scale figures (bench/): PostgreSQL at DATABASE_URL, default the database gh_bench on
 # 127.0.0.1 (created if missing, filled with 10,000 applications if empty); appends bench/RESULTS.md.

@@ -159,19 +159,55 @@ class PenaltyResult(serializers.Serializer):
     basis = serializers.CharField(help_text="How the maximum is worked out, in words.")
 
 
+# Tonnes of one gas in one month as the schema states them: decimal text within greenhouse_office.bounds
+# (the server also takes a JSON number, and refuses negative, exponent and over-long values).
+_DIGITS, _PLACES = bounds.MAX_TONNES_INTEGER_DIGITS, bounds.MAX_TONNES_DECIMAL_PLACES
+TONNES_SCHEMA = {
+    "type": "string",
+    "format": "decimal",
+    "pattern": rf"^\d{{1,{_DIGITS}}}(\.\d{{1,{_PLACES}}})?$",
+    "example": "4000.5",
+}
+
+
+@extend_schema_field(TONNES_SCHEMA)
+class Tonnes(serializers.DecimalField):
+    """Tonnes of one gas in one month, to at most bounds' digits and decimal places, not negative."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_digits=bounds.MAX_TONNES_INTEGER_DIGITS + bounds.MAX_TONNES_DECIMAL_PLACES,
+            decimal_places=bounds.MAX_TONNES_DECIMAL_PLACES,
+            min_value=0,
+            **kwargs,
+        )
+
+
+# s6, Kyoto Protocol Annex A: the gases a month may name, as an object whose keys are those gases
+# (OpenAPI 3.0 has no ``propertyNames``), at least one of them, and no other key.
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {species.name: dict(TONNES_SCHEMA) for species in statute.SPECIES},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+)
+class GasTonnes(serializers.DictField):
+    """Tonnes by Annex A gas: checked by MonthEmissions.validate_gases (statute.canonical_gas)."""
+
+
 class MonthEmissions(StrictSerializer):
     month = serializers.RegexField(
         r"^\d{4}-(0[1-9]|1[0-2])$",
         error_messages={"invalid": "Give the month as YYYY-MM, for example 2027-03."},
     )
-    gases = serializers.DictField(
-        child=serializers.DecimalField(
-            max_digits=bounds.MAX_TONNES_INTEGER_DIGITS + bounds.MAX_TONNES_DECIMAL_PLACES,
-            decimal_places=bounds.MAX_TONNES_DECIMAL_PLACES,
-            min_value=0,
-        ),
+    gases = GasTonnes(
+        child=Tonnes(),
         allow_empty=False,
-        help_text='Tonnes of each Kyoto Annex A gas emitted in the month, e.g. {"CO2": 4000, "CH4": 10}.',
+        help_text='Tonnes of each Kyoto Annex A gas emitted in the month, e.g. {"CO2": "4000", "CH4": '
+        '"10.5"}. The schema names each gas by its canonical name; the server also accepts the usual '
+        'other names ("carbon dioxide", "R-134a").',
     )
 
     def validate_month(self, month):

@@ -90,6 +90,7 @@ _NOT_THE_COMMONWEALTH = {
     "s25": _S29_ONLY,
     "s26": _S29_ONLY,
     "s27(3)": _CROWN_NOT_PROSECUTED,
+    "s28(1)": _S29_ONLY,  # a civil penalty on an executive officer, an individual
     "s28(3)": _CROWN_NOT_PROSECUTED,
     "s29(1)": "s29 binds the Commonwealth but gives a civil penalty only for a Commonwealth agency",
     "s29(2)": "s29 binds the Commonwealth but gives a civil penalty only for a Commonwealth agency",
