@@ -25,4 +25,5 @@ RUN DJANGO_SECRET_KEY=build-only-not-secret GREENHOUSE_EVENT_LOG_KEYS=build:only
 
 USER greenhouse
 EXPOSE 8000
-CMD ["gunicorn", "greenhouse_office.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Its settings (workers, recycling after 1,000 requests with jitter, limits): gunicorn.conf.py.
+CMD ["gunicorn", "greenhouse_office.wsgi"]

@@ -44,3 +44,16 @@ def test_the_commands_name_real_modules():
     assert SERVICES["worker"]["command"][:3] == ["celery", "-A", "greenhouse_office"]
     assert "check_heartbeat" in SERVICES["beat"]["healthcheck"]["test"]
     assert (ROOT / "greenhouse_office" / "management" / "commands" / "check_heartbeat.py").exists()
+
+
+def test_gunicorn_recycles_its_workers_with_jitter_and_bounds_request_headers():
+    """Issue 14: a worker that grew on a large page gives its memory back; they do not restart at once."""
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["max_requests"] >= 100 and 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert (
+        config["limit_request_line"] and config["limit_request_fields"] and config["limit_request_field_size"]
+    )
+    assert "gunicorn.conf.py" not in (ROOT / ".dockerignore").read_text()  # the image carries it
+    assert SERVICES["web"]["command"] == ["gunicorn", "greenhouse_office.wsgi"]  # its settings from the file

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "greenhouse_office",
     "assessments",
     "taskforces",
@@ -57,7 +59,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than any upload is answered 413 before anything reads it.
+    "greenhouse_office.middleware.RefuseOversizedBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header, with a fresh nonce per response (settings below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,16 +131,36 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Australia/Sydney"
-CELERY_TASK_ACKS_LATE = True  # a task lost with its worker runs again; tasks are idempotent
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# At-least-once: a task is acknowledged after it ran, so one lost with its worker (kill -9, a lost
+# pool process) runs again; every task is idempotent, and emails go exactly once (the outbox row is
+# the key: docs/adr/0007-email-outbox.md).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a dead worker holds back one task, not a batch
 CELERY_TASK_TIME_LIMIT = 10 * 60
+# Seconds before Redis hands an unacknowledged task to another worker. Longer than any task runs
+# (the time limit above; the PDF tasks' is shorter) and than the longest retry countdown (send_email
+# backs off up to 10 minutes; a task waiting for its countdown is unacknowledged too), with margin.
+# Tests lower it (and the restore sweep) through the environment so a redelivery takes seconds.
+BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hold up an act while Redis is down: connect within 0.3 s, try once more (a
 # pooled connection may have gone stale), then give up; the email waits in the outbox and
 # resend_queued_emails sends it once Redis is back (docs/adr/0007-email-outbox.md). Seconds.
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.3,
+    "socket_timeout": 0.5,
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    # kombu's sweep that gives unacknowledged tasks older than the visibility timeout back to the
+    # queue: every interval seconds, scanning on every throttle-th sweep (kombu's defaults: 10, 10).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=60),
+    "unacked_restore_throttle": 1,
+}
+# Only one beat may run the schedule: greenhouse_office.celery.SingleBeatScheduler holds a lock in
+# Redis (its TTL refreshed while beat runs); a second beat started by mistake waits without sending.
+CELERY_BEAT_SCHEDULER = "greenhouse_office.celery:SingleBeatScheduler"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -225,6 +251,20 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Largest PDF accepted (a GIA with maps and appendices).
 GREENHOUSE_MAX_DOCUMENT_BYTES = env.int("GREENHOUSE_MAX_DOCUMENT_BYTES", default=25 * 1024 * 1024)
+# What an uploaded PDF may hold (greenhouse_office/uploads.py checks every upload). These limits are
+# the system's choices against malicious files, not numbers of the Bill: generous for a real GIA.
+GREENHOUSE_UPLOAD_MAX_PAGES = env.int("GREENHOUSE_UPLOAD_MAX_PAGES", default=5_000)
+GREENHOUSE_UPLOAD_MAX_OBJECTS = env.int("GREENHOUSE_UPLOAD_MAX_OBJECTS", default=500_000)
+# Bytes one stream may inflate to, and all streams together (a 199 KB file can inflate to 200 MB).
+GREENHOUSE_UPLOAD_MAX_STREAM_BYTES = env.int("GREENHOUSE_UPLOAD_MAX_STREAM_BYTES", default=64 * 1024 * 1024)
+GREENHOUSE_UPLOAD_MAX_INFLATED_BYTES = env.int(
+    "GREENHOUSE_UPLOAD_MAX_INFLATED_BYTES", default=150 * 1024 * 1024
+)
+# Documents uploaded to one application, superseded GIAs included (the Office's own PDFs aside).
+GREENHOUSE_MAX_DOCUMENTS_PER_APPLICATION = env.int("GREENHOUSE_MAX_DOCUMENTS_PER_APPLICATION", default=50)
+# A request body longer than the largest upload (or form) plus this margin is answered 413 before it
+# is read (greenhouse_office.middleware.RefuseOversizedBodyMiddleware).
+GREENHOUSE_UPLOAD_BODY_MARGIN_BYTES = env.int("GREENHOUSE_UPLOAD_BODY_MARGIN_BYTES", default=1024 * 1024)
 # Form bodies (uploads aside) Django reads into memory; JSON bodies are capped lower, at 1 MB, by the
 # API's parser (greenhouse_office.api.parsers).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -259,7 +299,8 @@ GREENHOUSE_COPY_REQUEST_BUSINESS_DAYS = env.int("GREENHOUSE_COPY_REQUEST_BUSINES
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, adding the 401/403/404/429 each view's classes imply (greenhouse_office.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "greenhouse_office.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "greenhouse_office.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -276,6 +317,8 @@ REST_FRAMEWORK = {
         "auth_token": "30/minute",
         # Per client: requests for a copy on the public register (each one is a letter or an email).
         "copy_requests": "10/hour",
+        # Per client: Content-Security-Policy violation reports (a page may send several at once).
+        "csp_reports": "60/minute",
     },
     # JSON bodies of at most 1 MB, nested at most 20 levels (greenhouse_office.bounds): a 400, never a 500.
     "DEFAULT_PARSER_CLASSES": [
@@ -338,6 +381,24 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): our own origin only, no inline script or style without the
+# response's nonce (templates: nonce="{{ request.csp_nonce }}"), nothing may frame a page. Browsers
+# report violations to /csp-report/, which logs them ("greenhouse_office.csp", WARNING). A response
+# with a policy of its own keeps it: PDF downloads are "sandbox" (assessments.api.base.pdf_download);
+# the API docs widen it for their view only (greenhouse_office.views.api_docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": ["/csp-report/"],
+    },
+}
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
