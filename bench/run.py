@@ -5,13 +5,18 @@ bench database, signs an Office staff session in through the pages (password, th
 and for each page sends requests from a few threads for some seconds: p50, p95, requests per second
 and the response size, each latency also as a ratio to the trivial view (no database query) and to
 a trivial admin page (the password change form: a signed-in admin page that reads no records).
-Prints one table and appends it to bench/RESULTS.md with the date and the machine.
+Then the operations of issue 14 (bench/operations.py, bench/offline.py): the screening API, public
+comment submissions, API transitions, ``verify_log`` and the advice PDF, and the workers' memory, in a
+second table, each next to its baseline and its target (bench/targets.py: "meets" or "misses by Nx").
+Prints both and appends them to bench/RESULTS.md with the date and the machine (not with --no-record).
 
     DJANGO_SETTINGS_MODULE=bench.settings python -m bench.run [--seconds 10] [--concurrency 2]
+        [--only pages,screening,comments,transitions,verify,pdf] [--no-record]
 """
 
 import argparse
 import http.client
+import itertools
 import os
 import platform
 import re
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -35,9 +41,37 @@ TIMEOUT = 300  # seconds: the slowest page must still answer, however slowly
 
 @dataclass
 class Page:
+    """A page, or any request measured like one: ``paths``/``body`` give the n-th request's path and
+    JSON body; ``distinct_clients`` sends each from a new address through the trusted proxy header."""
+
     name: str
     path: str
     signed_in: bool = True
+    method: str = "GET"
+    paths: Callable[[int], str] | None = None
+    body: Callable[[int], bytes] | None = None
+    headers: dict | Callable[[int], dict] = field(default_factory=dict)
+    distinct_clients: bool = False
+    expect: int = 200
+    limit: int | None = None  # at most this many requests (a pool that runs out)
+    cookies: dict | None = None  # the session it is measured with (None: signed_in uses measure's)
+
+    def request(self, n: int) -> tuple[str, str, bytes | None, dict]:
+        headers = dict(self.headers(n) if callable(self.headers) else self.headers)
+        if self.distinct_clients:
+            headers["X-Forwarded-For"] = client_address()
+        path = self.paths(n) if self.paths else self.path
+        return self.method, path, self.body(n) if self.body else None, headers
+
+
+_ADDRESSES = itertools.count(1)
+
+
+def client_address() -> str:
+    """A new client address for each request of the run (10.0.0.1, 10.0.0.2, ...): with
+    DJANGO_NUM_PROXIES=1 (bench.settings) the rate limits key on it, as behind the real proxy."""
+    n = next(_ADDRESSES)
+    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
 @dataclass
@@ -60,7 +94,11 @@ class Figures:
 
     @property
     def errors(self) -> int:
-        return sum(count for status, count in self.statuses.items() if status != 200)
+        return sum(count for status, count in self.statuses.items() if status != self.page.expect)
+
+    @property
+    def answered(self) -> int:
+        return self.statuses.get(self.page.expect, 0)
 
 
 class Client:
@@ -71,13 +109,24 @@ class Client:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: dict | None = None, cookies: bool = True):
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: dict | bytes | None = None,
+        cookies: bool = True,
+        headers: dict | None = None,
+    ):
+        """``body``: a dict is sent as a form, bytes as JSON."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
-        headers = {"Host": "127.0.0.1"}
+        headers = {"Host": "127.0.0.1", **(headers or {})}
         if cookies and self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
-        if body is not None:
+        if isinstance(body, bytes):
+            data = body
+            headers["Content-Type"] = "application/json"
+        elif body is not None:
             data = urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
@@ -129,14 +178,18 @@ def measure(
     def worker():
         nonlocal issued
         client = Client(port)
-        client.cookies = dict(cookies) if page.signed_in else {}
+        client.cookies = dict(page.cookies if page.cookies is not None else cookies) if page.signed_in else {}
         while True:
             with lock:
                 if time.perf_counter() - start >= seconds and issued >= minimum:
                     return
+                if page.limit is not None and issued >= page.limit:
+                    return
+                n = issued
                 issued += 1
+            method, path, body, headers = page.request(n)
             began = time.perf_counter()
-            status, _, content = client.request("GET", page.path)
+            status, _, content = client.request(method, path, body, headers=headers)
             took = time.perf_counter() - began
             with lock:
                 figures.latencies.append(took)
@@ -235,21 +288,42 @@ def data_description() -> tuple[str, int]:
     return counts, largest[0]
 
 
-def table(results: list[Figures], trivial: Figures, trivial_admin: Figures) -> str:
+SECTIONS = ("pages", "screening", "comments", "transitions", "verify", "pdf")
+BASELINES = ("trivial view (no query)", "trivial admin page")
+
+
+def table(results: list[Figures], trivial: Figures, trivial_admin: Figures | None) -> str:
+    from bench.targets import PAGE_P95_TIMES_TRIVIAL, at_most
+
     lines = [
         "| page | path | n | p50 ms | p95 ms | req/s | KB | p50 / trivial | p95 / trivial "
-        "| p50 / trivial admin | p95 / trivial admin | not 200 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| p50 / trivial admin | p95 / trivial admin | not 200 "
+        f"| p95 <= {PAGE_P95_TIMES_TRIVIAL:g}x trivial |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for f in results:
         p50, p95 = f.quantile(0.5), f.quantile(0.95)
+        admin = (
+            f"{p50 / trivial_admin.quantile(0.5):.1f}x | {p95 / trivial_admin.quantile(0.95):.1f}x"
+            if trivial_admin
+            else "- | -"
+        )
+        times = p95 / trivial.quantile(0.95)
+        verdict = "baseline" if f.page.name in BASELINES else at_most(times, PAGE_P95_TIMES_TRIVIAL)
         lines.append(
             f"| {f.page.name} | `{f.page.path}` | {len(f.latencies)} | {p50 * 1000:.1f} | {p95 * 1000:.1f} "
             f"| {f.rate:.1f} | {f.size / 1024:.0f} | {p50 / trivial.quantile(0.5):.1f}x "
-            f"| {p95 / trivial.quantile(0.95):.1f}x | {p50 / trivial_admin.quantile(0.5):.1f}x "
-            f"| {p95 / trivial_admin.quantile(0.95):.1f}x | {f.errors} |"
+            f"| {times:.1f}x | {admin} | {f.errors} | {verdict} |"
         )
     return "\n".join(lines)
+
+
+def sections(value: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [part for part in chosen if part not in SECTIONS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown: {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,7 +332,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument("--minimum", type=int, default=5, help="requests per page at least (default 5)")
-    parser.add_argument("--no-results", action="store_true", help="print only; do not append to RESULTS.md")
+    parser.add_argument(
+        "--only",
+        type=sections,
+        default=SECTIONS,
+        help=f"comma-separated, of {', '.join(SECTIONS)} (default all; the trivial view always runs)",
+    )
+    parser.add_argument("--comment-clients", type=int, default=8, help="public comment clients (default 8)")
+    parser.add_argument("--transition-pool", type=int, default=300, help="lodged applications at most")
+    parser.add_argument("--no-results", "--no-record", action="store_true", help="print only; do not append")
     args = parser.parse_args(argv)
 
     from bench.generate import setup
@@ -266,56 +348,61 @@ def main(argv: list[str] | None = None) -> int:
     setup()
     from django.core.management import call_command
 
+    from bench import offline, operations, pages, targets
+
     call_command("collectstatic", interactive=False, verbosity=0)  # debug off: the manifest is needed
     described, largest = data_description()
     port = free_port()
     server = start_server(port, args.workers)
+    rows: list = []
     try:
-        client = Client(port)
-        sign_in(client, "officer")
-        pages = [
-            Page("trivial view (no query)", "/bench/trivial", signed_in=False),
-            Page("health check", "/healthz", signed_in=False),
-            Page("trivial admin page", "/admin/password_change/"),
-            Page("admin index", "/admin/"),
-            Page("admin today", "/admin/assessments/application/today/"),
-            Page("application changelist", "/admin/assessments/application/"),
-            Page("change page, most comments", f"/admin/assessments/application/{largest}/change/"),
-            Page("public register", "/assessments/", signed_in=False),
-        ]
-        results = []
-        for page in pages:
-            warm = client if page.signed_in else Client(port)
-            for _ in range(2):  # warm: templates compiled, connections open
-                warm.request("GET", page.path)
-            results.append(
-                measure(
-                    port,
-                    page,
-                    client.cookies,
-                    seconds=args.seconds,
-                    concurrency=args.concurrency,
-                    minimum=args.minimum,
-                )
-            )
-            print(f"  {page.name}: {len(results[-1].latencies)} requests", flush=True)
+        memory_before = worker_memory_mb(server)
+        run = operations.Settings(port, args.seconds, args.minimum)
+        trivial_page = Page(BASELINES[0], "/bench/trivial", signed_in=False)
+        results = pages.run_pages(port, [trivial_page], args)
+        trivial = results[0]
+        if "pages" in args.only:
+            results += pages.run_pages(port, pages.page_list(port, largest), args)
+        if "screening" in args.only:
+            rows += operations.screening(run, trivial, concurrency=args.concurrency)
+        if "comments" in args.only:
+            rows += operations.public_comments(run, clients=args.comment_clients)
+        if "transitions" in args.only:
+            rows += operations.transitions(run, clients=4, pool_size=args.transition_pool)
         memory = worker_memory_mb(server)
     finally:
         server.terminate()
         server.wait(timeout=30)
-
+    if "verify" in args.only:
+        rows += offline.verify_log()
+    if "pdf" in args.only:
+        rows += offline.advice_pdf()
+    megabytes = lambda sizes: ", ".join(f"{m:.0f} MB" for m in sizes) or "unknown"  # noqa: E731
+    rows.append(
+        targets.Operation(
+            "worker memory",
+            f"before the first request: {megabytes(memory_before)}; after the last: {megabytes(memory)}",
+            note="resident, each gunicorn worker, largest first",
+        )
+    )
+    admin = next((f for f in results if f.page.name == BASELINES[1]), None)
     report = "\n".join(
         [
             f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "",
             f"Machine: {machine()}. Python {platform.python_version()}.",
             f"Data: {described}.",
-            f"Server: gunicorn, {args.workers} sync workers, debug off (bench.settings), loopback; "
+            f"Server: gunicorn, {args.workers} sync workers, debug off (bench.settings), loopback, "
+            "behind one trusted proxy (DJANGO_NUM_PROXIES=1: the bench client is the proxy), no Redis "
+            "(Celery eager: emails and PDFs in the request); "
             f"client: {args.concurrency} threads, {args.seconds:g} s a page (at least {args.minimum} "
-            "requests), one connection per request.",
-            f"Worker memory after the run: {', '.join(f'{m:.0f} MB' for m in memory) or 'unknown'}.",
+            f"requests), one connection per request. Measured: {', '.join(args.only)}.",
             "",
-            table(results, results[0], results[2]),
+            table(results, trivial, admin),
+            "",
+            "Operations:",
+            "",
+            targets.operations_table(rows),
             "",
         ]
     )
@@ -328,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Appended to {RESULTS.relative_to(ROOT)}.")
     failed = [f.page.name for f in results if f.errors]
     if failed:
-        print(f"Some answers were not 200: {', '.join(failed)}.")
+        print(f"Some answers were not what was expected: {', '.join(failed)}.")
     return 1 if failed else 0
 
 

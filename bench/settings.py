@@ -20,6 +20,10 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_PRIVATE_MEDIA_ROOT", str(_BENCH_VAR / "media"))
 os.environ.setdefault("DJANGO_STATIC_ROOT", str(_BENCH_VAR / "static"))
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+# Behind one trusted proxy, as in production: the bench's client plays it, giving each public comment
+# and screening request its own X-Forwarded-For address, so the per-client rate limits (unchanged)
+# count clients, not the loopback address they all share.
+os.environ.setdefault("DJANGO_NUM_PROXIES", "1")
 os.environ.setdefault("EMAIL_URL", "dummymail://")
 
 from greenhouse_office.settings.base import *  # noqa: E402,F403
