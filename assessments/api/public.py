@@ -7,6 +7,7 @@ form); the published comments are those the register shows (selectors.published_
 """
 
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -16,6 +17,8 @@ from rest_framework.response import Response
 
 from assessments import selectors, services
 from assessments.models import Comment
+from assessments.public_versions import application_version, register_version
+from greenhouse_office.public_pages import conditional_api
 
 from . import serializers as s
 from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download
@@ -43,6 +46,7 @@ class PublicAssessmentListView(PublicView):
         summary="s33(1): Greenhouse Impact Assessments published for comment, the latest first",
         responses={200: s.PublicAssessmentSummarySerializer(many=True)},
     )
+    @method_decorator(conditional_api(register_version))
     def get(self, request):
         # The summary shows no documents or notices, so the register's prefetches are dropped.
         assessments = selectors.published_applications().prefetch_related(None).select_related("organisation")
@@ -98,6 +102,7 @@ class PublicCommentView(PublicView):
             404: OpenApiResponse(ERROR, description="Not published"),
         },
     )
+    @method_decorator(conditional_api(application_version))
     def get(self, request, pk):
         return self.page(selectors.published_comments(self.assessment(pk)), s.PublishedCommentSerializer)
 

@@ -17,9 +17,11 @@ from rest_framework.throttling import SimpleRateThrottle
 from assessments import selectors
 from assessments.api.base import pdf_download
 from assessments.models import Application, Document, State
+from assessments.public_versions import assessment_version, register_version
 from assessments.services import comments, copy_requests, office_document
 from greenhouse_office import clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
+from greenhouse_office.public_pages import public_page
 
 from . import register_context
 from .register_forms import SORTS, STAGES, CopyRequestForm, RegisterSearchForm
@@ -112,6 +114,7 @@ def _register(data: dict, today: date):
 
 
 @require_GET
+@public_page(register_version)
 def assessment_list(request):
     """/assessments/: every published assessment, searched, filtered, sorted and paged (GET only)."""
     form = RegisterSearchForm(request.GET or None)
@@ -128,7 +131,7 @@ def assessment_list(request):
         "rows": rows,
         "searched": any(data.get(f) for f in ("q", "state", "source_category", "stage", "open")),
     }
-    return register_context.cacheable(request, render(request, "register/assessments.html", context))
+    return render(request, "register/assessments.html", context)
 
 
 def _assessment(reference) -> Application:
@@ -139,6 +142,7 @@ def _assessment(reference) -> Application:
 
 
 @require_GET
+@public_page(assessment_version)
 def assessment_detail(request, reference):
     """/assessments/<reference>/: the assessment, its documents, the notice and the timeline."""
     application = _assessment(reference)
@@ -165,7 +169,7 @@ def assessment_detail(request, reference):
     }
     context.update(register_context.comments_context(application, request))
     context.update(register_context.decision_context(application))
-    return register_context.cacheable(request, render(request, "register/assessment.html", context))
+    return render(request, "register/assessment.html", context)
 
 
 @require_GET

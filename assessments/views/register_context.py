@@ -1,10 +1,10 @@
 """Context for the sections other pages add to the public assessment page (register.py calls these).
 
 Each returns a dict merged into the page's context; each must fetch in a fixed number of queries.
-And ``cacheable``, the public pages' one caching rule.
+And ``cacheable``, the public pages' one caching rule (greenhouse_office.public_pages).
 """
 
-from django.utils.cache import patch_vary_headers
+from greenhouse_office.public_pages import cacheable
 
 
 def comments_context(application, request) -> dict:
@@ -34,9 +34,4 @@ def decision_context(application) -> dict:
     return {"decision": decision, "withheld": application.withheld}
 
 
-def cacheable(request, response):
-    """A public page is the same for everyone not signed in (shared caches may keep it a while);
-    a signed-in person's copy carries their name and sign-out form, so it is theirs only."""
-    response["Cache-Control"] = "public, max-age=300" if not request.user.is_authenticated else "private"
-    patch_vary_headers(response, ["Cookie"])
-    return response
+__all__ = ["cacheable", "comments_context", "decision_context"]

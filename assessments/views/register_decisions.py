@@ -9,18 +9,21 @@ from django.views.decorators.http import require_GET
 from assessments import selectors
 from assessments.api.base import pdf_download
 from assessments.public_decisions import public_decision
+from assessments.public_versions import directions_version, register_version
 from assessments.services import decision_document
 from greenhouse_office import clock
+from greenhouse_office.public_pages import public_page
 from greenhouse_office.statute.config import LEGAL_TIME_ZONE
 
 from .decision_forms import OUTCOMES, DecisionSearchForm
-from .register_context import cacheable
+from .register_context import cacheable  # noqa: F401 - open_data's
 
 DECISIONS_PER_PAGE = 20
 DIRECTIONS_PER_PAGE = 50
 
 
 @require_GET
+@public_page(register_version)
 def decision_list(request):
     """/decisions/: every decision of the Minister, newest first; search by title or proponent, filter
     by outcome and year. An unknown filter value is reported and otherwise ignored."""
@@ -45,7 +48,7 @@ def decision_list(request):
         "page": page,
         "decisions": [public_decision(application) for application in page.object_list],
     }
-    return cacheable(request, render(request, "register/decisions.html", context))
+    return render(request, "register/decisions.html", context)
 
 
 @require_GET
@@ -65,6 +68,7 @@ def decision_pdf(request, reference):
 
 
 @require_GET
+@public_page(directions_version)
 def direction_list(request):
     """/directions/: the Minister's s35 directions and whether each has been answered.
 
@@ -90,4 +94,4 @@ def direction_list(request):
                 "application": application if application is not None and application.is_published else None,
             }
         )
-    return cacheable(request, render(request, "register/directions.html", {"page": page, "rows": rows}))
+    return render(request, "register/directions.html", {"page": page, "rows": rows})

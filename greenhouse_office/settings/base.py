@@ -319,6 +319,8 @@ REST_FRAMEWORK = {
         "copy_requests": "10/hour",
         # Per client: Content-Security-Policy violation reports (a page may send several at once).
         "csp_reports": "60/minute",
+        # Per client address: anonymous views of the public HTML pages (greenhouse_office.public_pages).
+        "page_views": env.str("GREENHOUSE_PAGE_VIEW_RATE", default="300/minute"),
     },
     # JSON bodies of at most 1 MB, nested at most 20 levels (greenhouse_office.bounds): a 400, never a 500.
     "DEFAULT_PARSER_CLASSES": [

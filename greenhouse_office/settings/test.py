@@ -13,6 +13,9 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outs
 os.environ.setdefault("GREENHOUSE_EVENT_LOG_KEYS", "test:test-only-event-log-key")
 # Tests run as production does (debug off), whatever a developer's .env says.
 os.environ.setdefault("DJANGO_DEBUG", "false")
+# Every test client is 127.0.0.1, and test sessions may share one Redis: the page-view limit is out of
+# reach here (tests/assessments/test_public_caching.py sets a low one to test it).
+os.environ.setdefault("GREENHOUSE_PAGE_VIEW_RATE", "100000/minute")
 # Uploads and generated PDFs go to a throwaway folder, never the project's media-private/. Through
 # the environment, so the real Celery worker a test starts (tests/conftest.py) uses the same one;
 # tests/conftest.py removes it when the session ends.

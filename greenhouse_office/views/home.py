@@ -1,8 +1,12 @@
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from greenhouse_office.access import roles_of
+from greenhouse_office.public_pages import public_page
 
 
+# The same for everyone not signed in: nothing from the database, so its version is the day and hour.
+@method_decorator(public_page(), name="dispatch")
 class HomeView(TemplateView):
     """The front door: tells each user group where to go."""
 

@@ -13,11 +13,14 @@ from rest_framework.throttling import SimpleRateThrottle
 from greenhouse_office import clock, statute
 from greenhouse_office.emission_profiles import MAX_CSV_BYTES, months_from_profile, profile_csv, template_csv
 from greenhouse_office.forms import ScreeningForm
+from greenhouse_office.public_pages import public_page
 
 TEMPLATE = "greenhouse_office/screening.html"
 
 
 @require_http_methods(["GET", "POST"])
+# Its forms carry the visitor's CSRF token: revalidated per visitor, never kept by a shared cache.
+@public_page(shared=False, form=True)
 def screening(request):
     """Public, no sign-in. Nothing is stored: the profile is screened and shown back.
 

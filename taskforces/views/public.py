@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET
 
 from assessments.api.base import pdf_download
 from assessments.views.register import CopyRequestThrottle
-from assessments.views.register_context import cacheable
 from greenhouse_office import clock
+from greenhouse_office.public_pages import public_page
 from taskforces import selectors
+from taskforces.public_versions import plans_version
 from taskforces.services import copy_requests
 from taskforces.services.documents import issue_version_pdf, paragraphs
 
@@ -20,14 +21,14 @@ from .public_forms import PlanCopyRequestForm
 
 
 @require_GET
+@public_page(plans_version)
 def plan_list(request):
     """/plans/: every Annex A category by sector, its task force and its plan's state in words."""
-    return cacheable(
-        request, render(request, "taskforces/public/plans.html", {"rows": selectors.categories_with_plans()})
-    )
+    return render(request, "taskforces/public/plans.html", {"rows": selectors.categories_with_plans()})
 
 
 @require_GET
+@public_page(plans_version)
 def plan_detail(request, code):
     """/plans/<code>/: the category, its task force, and its plan from publication (s38)."""
     row = selectors.category_page(code)
@@ -44,7 +45,7 @@ def plan_detail(request, code):
         "previous": versions[1:],
         "reviews": list(row.plan.reviews.all()) if row.published else [],
     }
-    return cacheable(request, render(request, "taskforces/public/plan.html", context))
+    return render(request, "taskforces/public/plan.html", context)
 
 
 @require_GET

@@ -86,3 +86,16 @@ def test_the_register_pages_have_no_wcag_2_2_aa_violations(js_page, live_server,
     expect(js_page.get_by_role("alert")).to_be_visible()
     found["copy request, with errors"] = axe_violations(js_page)
     assert found == dict.fromkeys(found, [])
+
+
+@pytest.mark.services("chromium", "axe")
+def test_the_too_many_requests_page_has_no_wcag_2_2_aa_violations(js_page, live_server, settings):
+    # greenhouse_office.public_pages: beyond the page-view rate, a page saying when to try again.
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "page_views": "1/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    js_page.goto(f"{live_server.url}/plans/")
+    response = js_page.goto(f"{live_server.url}/decisions/")  # another page: the browser keeps /plans/
+    assert response.status == 429
+    expect(js_page.get_by_role("heading", level=1)).to_have_text("Too many requests from your address")
+    expect(js_page.get_by_text("Try again in")).to_be_visible()
+    assert axe_violations(js_page) == []
