@@ -220,6 +220,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         f"--workers={workers}",
         f"--timeout={TIMEOUT}",
         "--log-level=warning",
+        "--access-logfile=/dev/null",  # gunicorn.conf.py logs every request; the bench's table is its log
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own gunicorn, fixed arguments
     deadline = time.monotonic() + 60

@@ -18,7 +18,12 @@ def at_most(value: float, limit: float) -> str:
     """A ratio or a time that must not exceed ``limit``."""
     if value <= limit:
         return "meets"
-    return f"misses by {value / limit:.1f}x"
+    return f"misses by {_factor(value / limit)}"
+
+
+def _factor(factor: float) -> str:
+    """1.05x, 3.4x: two decimals while one would round a miss to "1.0x"."""
+    return f"{factor:.2f}x" if factor < 1.1 else f"{factor:.1f}x"
 
 
 def at_least(value: float, floor: float) -> str:
@@ -27,7 +32,7 @@ def at_least(value: float, floor: float) -> str:
         return "meets"
     if value <= 0:
         return "misses (none)"
-    return f"misses by {floor / value:.1f}x"
+    return f"misses by {_factor(floor / value)}"
 
 
 def ratio(value: float, baseline: float) -> float | None:

@@ -53,6 +53,7 @@ def test_the_generator_refuses_a_database_that_has_applications():
 def test_a_ratio_at_most_its_target_meets_it_and_one_above_says_by_how_much():
     assert at_most(1.2, 1.2) == "meets"
     assert at_most(4.8, 1.2) == "misses by 4.0x"
+    assert at_most(4.2, 4.0) == "misses by 1.05x"  # not "1.0x", which reads as meeting it
 
 
 def test_a_rate_at_least_its_target_meets_it_and_one_below_says_by_how_much():
