@@ -180,7 +180,8 @@ def test_a_real_worker_sends_the_waiting_email_once_redis_is_back(make_applicati
             deadline = time.monotonic() + 90
             while time.monotonic() < deadline:
                 receipt.refresh_from_db()
-                if receipt.status != Email.Status.QUEUED:
+                # Claimed (sending) before it is sent: wait for the end of both.
+                if receipt.status not in (Email.Status.QUEUED, Email.Status.SENDING):
                     break
                 time.sleep(0.5)
     finally:
