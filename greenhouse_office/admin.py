@@ -110,6 +110,38 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ChainedEventAdmin(ReadOnlyAdmin):
+    """A record's hash-chained event log (greenhouse_office.workflow.events.ChainedEvent), read-only.
+
+    A subclass names its record's field as ``chain_field`` (``"application"``, ``"plan"``); the columns,
+    filters and search follow from it.
+    """
+
+    chain_field = ""
+    event_columns = [
+        "sequence",
+        "transition",
+        "from_state",
+        "to_state",
+        "actor_name",
+        "role",
+        "section",
+        "at",
+    ]
+    list_filter = ["transition", "role", "section"]
+    date_hierarchy = "at"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.list_display = [cls.chain_field, *cls.event_columns, "hash_matches"]
+        cls.list_select_related = [cls.chain_field]
+        cls.search_fields = [f"{cls.chain_field}__title", "actor_name", "transition"]
+
+    @admin.display(description="Hash matches its content", boolean=True)
+    def hash_matches(self, event):
+        return event.hash_matches()
+
+
 @admin.register(JobRun)
 class JobRunAdmin(ReadOnlyAdmin):
     """Read-only: runs are written by the jobs themselves."""

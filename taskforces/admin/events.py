@@ -2,29 +2,10 @@
 
 from django.contrib import admin
 
-from greenhouse_office.admin import ReadOnlyAdmin
+from greenhouse_office.admin import ChainedEventAdmin
 from taskforces.models import PlanEvent
 
 
 @admin.register(PlanEvent)
-class PlanEventAdmin(ReadOnlyAdmin):
-    list_display = [
-        "plan",
-        "sequence",
-        "transition",
-        "from_state",
-        "to_state",
-        "actor_name",
-        "role",
-        "section",
-        "at",
-        "hash_matches",
-    ]
-    list_filter = ["transition", "role", "section"]
-    list_select_related = ["plan"]
-    search_fields = ["plan__title", "actor_name", "transition"]
-    date_hierarchy = "at"
-
-    @admin.display(description="Hash matches its content", boolean=True)
-    def hash_matches(self, event):
-        return event.hash_matches()
+class PlanEventAdmin(ChainedEventAdmin):
+    chain_field = "plan"
