@@ -202,6 +202,14 @@ class Application(ConcurrentTransitionMixin, ChainedRecord):
             models.Index(fields=["state", "comments_closed_at"]),
             # The admin's list, newest first (Meta.ordering, with the pk the admin adds as a tie-break).
             models.Index(fields=["-created_at", "-id"], name="application_newest_idx"),
+            # The public registers' version (assessments.public_versions): the latest change.
+            models.Index(fields=["updated_at"], name="application_updated_idx"),
+            # The public register's first page, newest first (views.register): 20 rows, not a sort of all.
+            models.Index(
+                fields=["-gazette_date", "-id"],
+                condition=models.Q(state__in=PUBLISHED),
+                name="application_register_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 
 def _reference() -> str:
@@ -85,9 +86,22 @@ class Comment(models.Model):
         ordering = ["received_at", "pk"]
         indexes = [
             models.Index(fields=["application", "on_time", "considered"]),
-            models.Index(fields=["application", "email", "received_at"]),
+            # The duplicate check (services.comments._earlier_same) compares emails case-insensitively.
+            models.Index("application", Upper("email"), "received_at", name="comment_same_email_idx"),
             # An application's latest comments first (the admin's change page).
             models.Index(fields=["application", "-received_at", "-id"], name="comment_latest_idx"),
+            # The public assessment page's version (assessments.public_versions): an application's
+            # latest moderation and consideration. Partial, so recording a comment writes neither.
+            models.Index(
+                fields=["application", "moderated_at"],
+                condition=models.Q(moderated_at__isnull=False),
+                name="comment_moderated_idx",
+            ),
+            models.Index(
+                fields=["application", "considered_at"],
+                condition=models.Q(considered_at__isnull=False),
+                name="comment_considered_idx",
+            ),
         ]
 
     def __str__(self) -> str:

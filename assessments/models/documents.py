@@ -69,6 +69,14 @@ class Document(models.Model):
                 name="one_advice_document_per_application",
             ),
         ]
+        indexes = [
+            # The public registers' version (assessments.public_versions): the latest supersession.
+            models.Index(
+                fields=["superseded_at"],
+                condition=models.Q(superseded_at__isnull=False),
+                name="document_superseded_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         superseded = " (superseded)" if self.superseded_at else ""
