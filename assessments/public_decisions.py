@@ -8,6 +8,8 @@ assessment page, /decisions/, the open data and the feed say the same.
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+
 from assessments import selectors
 from assessments.models import Application, Comment, State, WithheldInformation
 from greenhouse_office import clock, statute
@@ -71,6 +73,20 @@ def comments_for_reports(application_ids) -> dict[int, list[tuple]]:
     return by_application
 
 
+def comments_for_report_page(application: Application, number, per_page: int):
+    """One page of ``application``'s public report on the comments (the public assessment page): the
+    Paginator page of its on-time comments and their pairs as ``comments_for_reports`` gives them, in
+    three queries (the count, the page, the published versions of its comments) whatever their number."""
+    reported = Comment.objects.filter(application_id=application.pk, on_time=True).only(
+        "pk", "application_id", "reference", "received_at", "channel", "response"
+    )
+    page = Paginator(reported.order_by("received_at", "pk"), per_page).get_page(number)
+    comments = list(page.object_list)
+    shown = selectors.published_comments(application).filter(pk__in=[c.pk for c in comments])
+    published = {c.pk: c for c in shown}  # no query for an empty page (``pk__in=[]``)
+    return page, [(comment, published.get(comment.pk)) for comment in comments]
+
+
 NOT_PUBLISHED = "not published (its maker did not consent to publication, or the Office has not moderated it)"
 
 
@@ -78,7 +94,9 @@ def public_comments_report(application: Application, comments: list[tuple]) -> s
     """s34(b): the report on the comments as the public reads it. The stored report quotes every
     on-time comment with its maker's name; here a comment appears, with its name, only as the
     register publishes it (consent and moderation), while the Office's consideration of each is shown."""
-    header = (application.comments_report or "").split("\n\n")[0]
+    header = getattr(application, "comments_report_header", None)  # selectors.published_assessment's
+    if header is None:
+        header = (application.comments_report or "").split("\n\n")[0]
     lines = [header, ""]
     for comment, published in comments:
         maker = f" from {published.name}" if published is not None else ""

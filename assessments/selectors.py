@@ -14,7 +14,7 @@ Who sees which applications (``applications_visible_to``):
 - Anyone else: none.
 """
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Func, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from greenhouse_office.access import has_role, is_minister, is_office
@@ -187,6 +187,23 @@ def application_pk_of(reference: str) -> int | None:
     return pk if f"GHO-{pk:05d}" == reference.upper() else None
 
 
+class FirstParagraph(Func):
+    """A text's first paragraph (up to its first blank line), read in the database so a page that
+    shows only that does not load the whole text: PostgreSQL's split_part, SQLite's instr/substr."""
+
+    function = "split_part"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value("\n\n"), Value(1), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        text, params = compiler.compile(self.source_expressions[0])
+        cut = f"instr({text}, char(10, 10))"
+        sql = f"CASE WHEN {cut} > 0 THEN substr({text}, 1, {cut} - 1) ELSE {text} END"
+        return sql, (*params, *params, *params, *params)
+
+
 def published_assessment(reference: str) -> Application | None:
     """One published assessment with what its public page shows (fixed queries), or None."""
     pk = application_pk_of(reference)
@@ -199,6 +216,10 @@ def published_assessment(reference: str) -> Application | None:
         published_applications()
         .select_related("organisation")
         .prefetch_related(Prefetch("events", queryset=public_events, to_attr="public_events"))
+        # Not shown: the monthly profile (up to 1,200 months) and the stored s34(b) report, which
+        # quotes every on-time comment; the page reads only its first paragraph (public_decisions).
+        .defer("emission_profile", "profile_acknowledgements", "comments_report")
+        .annotate(comments_report_header=FirstParagraph("comments_report"))
         .filter(pk=pk)
         .first()
     )

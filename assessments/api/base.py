@@ -10,7 +10,24 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from greenhouse_office.api.authentication import ApiTokenAuthentication
-from greenhouse_office.api.pagination import PaginatedList
+from greenhouse_office.api.pagination import CursorPages, NumberedPages, PaginatedList
+from greenhouse_office.bounds import MAX_COMMENT_CHARS
+
+# A comment may be MAX_COMMENT_CHARS long, so a page of them is capped to stay under 1 MB (issue 14:
+# no response above 1 MB but downloads): 40 of 20,000 characters is 800,000, with room for the rest.
+COMMENTS_PER_PAGE = 800_000 // MAX_COMMENT_CHARS
+
+
+class CommentPages(NumberedPages):
+    """The published comments' numbered pages (the public API): at most COMMENTS_PER_PAGE a page."""
+
+    page_size = max_page_size = COMMENTS_PER_PAGE
+
+
+class CommentCursorPages(CursorPages):
+    """An application's comments for Office staff, in cursor pages of at most COMMENTS_PER_PAGE."""
+
+    page_size = max_page_size = COMMENTS_PER_PAGE
 
 
 class AssessmentsAPIView(PaginatedList, APIView):

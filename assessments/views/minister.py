@@ -33,6 +33,11 @@ from greenhouse_office.workflow.web import show_refusal
 
 PAGE_SIZE = 20
 COMMENTS_SHOWN = 20  # the rest are in the report on the comments and the advice PDF
+# The report on the comments on the page, capped (the advice PDF has all of it): an application may
+# draw thousands of comments, each with its own theme or response.
+THEMES_SHOWN = 20
+RESPONSES_SHOWN = 10  # of a theme
+REFERENCES_SHOWN = 20  # of a response
 CONCLUSIONS = {  # statute.screening.Conclusion, in words
     "in_excess": "In excess of the threshold in some 12 consecutive months (s30(a), s31(1)(a))",
     "cannot_rule_out": "Cannot be ruled out: no 12 calendar months are in excess, but some 13 are",
@@ -92,9 +97,13 @@ class QueueRow:
 @require_GET
 def queue(request):
     """/minister/: the applications awaiting the decision (advice given, s34), oldest advice first."""
+    # Only what the rows show: an application's profile and screening are large JSON.
     awaiting = (
         applications_visible_to(request.user)
         .filter(state=State.ADVICE_GIVEN)
+        .select_related(None)
+        .select_related("organisation")
+        .only("title", "state", "recommendation", "advice_given_at", "organisation__name")
         .order_by("advice_given_at", "pk")
     )
     page = Paginator(awaiting, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -107,6 +116,33 @@ def queue(request):
 
 
 # --- The decision page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeShown:
+    theme: str
+    count: int
+    responses: list[tuple[str, list[str], int]]  # the response, the references shown, how many more
+    more_responses: int
+
+
+def _report_shown(report) -> list[ThemeShown]:
+    """The first themes of the report on the comments, each with its first responses and references."""
+    shown = []
+    for group in report.groups[:THEMES_SHOWN]:
+        responses = group.responses
+        shown.append(
+            ThemeShown(
+                theme=group.theme,
+                count=len(group.comments),
+                responses=[
+                    (text, references[:REFERENCES_SHOWN], max(0, len(references) - REFERENCES_SHOWN))
+                    for text, references in responses[:RESPONSES_SHOWN]
+                ],
+                more_responses=max(0, len(responses) - RESPONSES_SHOWN),
+            )
+        )
+    return shown
 
 
 def _brief(application: Application) -> dict:
@@ -144,7 +180,9 @@ def decision_page(request, pk):
         **_brief(application),
         "application": application,
         "report": report,
-        "late": [(comment, why_late(comment)) for comment in report.late],
+        "themes": _report_shown(report),
+        "more_themes": max(0, len(report.groups) - THEMES_SHOWN),
+        "late": [(comment, why_late(comment)) for comment in report.late[:COMMENTS_SHOWN]],
         "comments": everyone[:COMMENTS_SHOWN],
         "comment_count": len(everyone),
         "evaluation": _evaluation(request, application),

@@ -122,16 +122,23 @@ def stage_of(application) -> Stage:
     return STAGES[State(application.state)]
 
 
-def timeline(application) -> list[dict]:
-    """The application's events in order: each act by its label, each change as "Changed: ..."."""
+TIMELINE_PER_PAGE = 50  # an application's events grow with its comments (each considered is one)
+TIMELINE_PAGE = "timeline_page"
+
+
+def timeline(application, number=None):
+    """One page of the application's events in order (two queries): each act by its label, each
+    change as "Changed: ...". Returns the Paginator page and its entries."""
+    events = application.events.only("application", "sequence", "kind", "transition", "at", "section", "role")
+    page = Paginator(events.order_by("sequence"), TIMELINE_PER_PAGE).get_page(number)
     entries = []
-    for event in sorted(application.events.all(), key=lambda event: event.sequence):
+    for event in page:
         if event.kind == Kind.TRANSITION and event.transition in APPLICATION_ACTS:
             what = APPLICATION_ACTS[event.transition].label
         else:
             what = f"Changed: {CHANGES.get(event.transition, event.transition.replace('_', ' '))}"
         entries.append({"what": what, "at": event.at, "section": event.section, "by": event.role})
-    return entries
+    return page, entries
 
 
 # --- Who may, and what the proponent sees ---------------------------------------------------------
@@ -163,15 +170,27 @@ def own_applications(user):
     )
 
 
+LISTED = ("title", "state", "evaluation_due_on", "closing_day", "advice_given_at")
+DIRECTION_LISTED = ("action", "directed_at", "due_on", "fulfilled_at", "application__state")
+
+
 def home_context(request, page_param="page") -> dict:
     """The proponent's section of the portal's home: its applications (paged) and its directions."""
     user = request.user
-    page = Paginator(own_applications(user), PAGE_SIZE).get_page(request.GET.get(page_param))
+    # Only what the rows show: an application's profile and screening are large JSON.
+    listed = own_applications(user).select_related(None).only(*LISTED)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get(page_param))
     return {
         "applications_page": page,
         "applications_page_param": page_param,
         "application_rows": [(application, stage_of(application)) for application in page],
-        "directions": list(directions_visible_to(user).filter(organisation_id=user.organisation_id)),
+        "directions": list(
+            directions_visible_to(user)
+            .filter(organisation_id=user.organisation_id)
+            .select_related(None)
+            .select_related("application")
+            .only(*DIRECTION_LISTED)
+        ),
     }
 
 
@@ -188,7 +207,7 @@ class AnswerForm(forms.Form):
 
 def _application(user, pk):
     return get_object_or_404(
-        own_applications(user).prefetch_related("events", "documents", "amendment_requests"), pk=pk
+        own_applications(user).prefetch_related("documents", "amendment_requests"), pk=pk
     )
 
 
@@ -205,11 +224,13 @@ def _answer_forms(application, bound: AnswerForm | None = None, bound_pk=None) -
 
 def _detail(request, application, *, status=200, bound=None, bound_pk=None):
     acts = {act.name for act in APPLICATION_ACTS.available(application, request.user)}
+    timeline_page, entries = timeline(application, request.GET.get(TIMELINE_PAGE))
     context = {
         **notices(request),
         "application": application,
         "stage": stage_of(application),
-        "timeline": timeline(application),
+        "timeline": entries,
+        "timeline_page": timeline_page,
         # The receipt and the notice have their own links (the current one, issued if its task was lost).
         "documents": [
             d

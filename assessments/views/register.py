@@ -85,8 +85,12 @@ def _search(applications, q: str):
     return applications
 
 
+# What a row of the list shows (and its comment window reads): not the profile, screening or reports.
+LIST_COLUMNS = ("title", "state", "location_state", "location_description", "closing_day", "gazette_date")
+
+
 def _register(data: dict, today: date):
-    applications = selectors.register_of_assessments()
+    applications = selectors.register_of_assessments().only(*LIST_COLUMNS, "organisation__name")
     if data.get("q"):
         applications = _search(applications, data["q"])
     if data.get("state"):
@@ -168,7 +172,7 @@ def assessment_detail(request, reference):
         ],
     }
     context.update(register_context.comments_context(application, request))
-    context.update(register_context.decision_context(application))
+    context.update(register_context.decision_context(application, request))
     return render(request, "register/assessment.html", context)
 
 

@@ -89,6 +89,9 @@ def test_queue_makes_the_same_number_of_queries_at_two_sizes(minister, advised):
     assert response.status_code == 200
     assert "Page 1 of 3" in response.content.decode()
     assert len(many) == len(few), [q["sql"] for q in many]
+    # The session, the Minister, their roles and TOTP (one query), the count, the page, the access log.
+    assert len(few) == 6, [q["sql"] for q in few]
+    assert not [q for q in many if '"emission_profile"' in q["sql"]]  # the rows read only what they show
 
 
 # --- The decision page -------------------------------------------------------------------------------
@@ -178,13 +181,26 @@ def test_decision_page_makes_the_same_number_of_queries_at_two_sizes(minister, m
         f.attname: getattr(first, f.attname) for f in Comment._meta.concrete_fields if not f.primary_key
     }
     Comment.objects.bulk_create(  # more than the page shows; test data only (comments are fixed by now)
-        Comment(**{**fields, "reference": f"{first.reference}-{n}", "theme": f"Theme {n % 3}"})
-        for n in range(40)
+        Comment(
+            **{
+                **fields,
+                "reference": f"{first.reference}-{n}",
+                "theme": f"Theme {n:02d}",  # each its own theme, and every other one late
+                "on_time": n % 2 == 0,
+                "response": f"Response {n}.",
+            }
+        )
+        for n in range(60)
     )
     with CaptureQueriesContext(connection) as many:
         response = minister.get(page(application.pk))
-    assert "The first 20 of 41 comments" in response.content.decode()
+    html = response.content.decode()
+    assert "The first 20 of 61 comments" in html
     assert len(many) == len(few), [q["sql"] for q in many]
+    # The report on the page is capped (the advice PDF has it all): 31 themes, 30 late comments.
+    assert html.count("<h4>Theme ") + html.count("<h4>Other matters") == 20
+    assert "11 more themes: the advice PDF has the whole report." in html
+    assert "The first 20 of 30; the advice PDF lists all of them." in html
 
 
 def test_the_minister_downloads_the_advice_and_the_evaluation_privately(minister, advised):

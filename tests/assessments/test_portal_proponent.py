@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
 from assessments.forms import WITHDRAW_CONFIRMATION
 from assessments.models import ApplicationEvent, Document, State
-from assessments.views.portal_proponent import STAGES
+from assessments.views.portal_proponent import STAGES, TIMELINE_PER_PAGE
 from greenhouse_office import clock
 from greenhouse_office.roles import Role
 
@@ -89,6 +91,8 @@ def test_the_list_makes_the_same_number_of_queries_at_two_sizes(
     for state in (State.DRAFT, State.RETURNED, State.EVALUATION_COMMISSIONED):
         make_application(state)
     _count(proponent_client, django_assert_num_queries, len(few.captured_queries))
+    # The rows read only what they show, not an application's large JSON (its profile, its screening).
+    assert not [q for q in few.captured_queries if '"emission_profile"' in q["sql"]]
 
 
 def test_another_organisations_proponent_gets_404_everywhere(client, people, make_application):
@@ -210,3 +214,45 @@ def test_a_non_proponent_gets_403_on_the_proponents_acts(client, people, make_ap
     response = client.get(reverse("portal:withdraw", args=[application.pk]))
     assert response.status_code == 403 and "for proponents" in response.content.decode()
     assert client.post(reverse("portal:lodge", args=[application.pk])).status_code == 403
+
+
+def more_events(application, count: int) -> None:
+    """``count`` more "the Office considered a public comment" events (test data: each considered
+    comment writes one), continuing the application's sequence."""
+    last = application.events.order_by("-sequence").first()
+    fields = {f.attname: getattr(last, f.attname) for f in ApplicationEvent._meta.concrete_fields}
+    del fields["id"]
+    ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(
+            **{
+                **fields,
+                "sequence": last.sequence + 1 + n,
+                "kind": "change",
+                "transition": "consider_comment",
+                "hash": f"test-{application.pk}-{n}",
+            }
+        )
+        for n in range(count)
+    )
+
+
+def test_the_application_page_pages_its_timeline_in_the_same_queries_at_two_sizes(
+    proponent_client, make_application, django_assert_num_queries
+):
+    few, many = make_application(State.OPEN_FOR_COMMENT), make_application(State.OPEN_FOR_COMMENT)
+    with CaptureQueriesContext(connection) as captured:
+        assert proponent_client.get(reverse("portal:application", args=[few.pk])).status_code == 200
+    number = len(captured)
+    more_events(many, 120)
+    total = many.events.count()
+    for page_number in ("", "?timeline_page=2", "?timeline_page=99"):
+        with django_assert_num_queries(number):
+            response = proponent_client.get(reverse("portal:application", args=[many.pk]) + page_number)
+        assert response.status_code == 200
+    first = proponent_client.get(reverse("portal:application", args=[many.pk])).content.decode()
+    assert first.count("Changed: the Office considered a public comment") <= TIMELINE_PER_PAGE
+    assert f"Events 1 to {TIMELINE_PER_PAGE} of {total}, the earliest first." in first
+    assert 'href="?timeline_page=2#timeline" rel="next">Later events' in first
+    assert "Lodge the application" in first  # the acts come first, in order
+    last = proponent_client.get(reverse("portal:application", args=[many.pk]) + "?timeline_page=3").content
+    assert b'rel="prev">Earlier events' in last and b"Lodge the application" not in last

@@ -105,6 +105,58 @@ def test_a_new_comment_changes_the_assessment_pages_etag_and_it_renders_again(cl
     assert again["ETag"] != etag
 
 
+def test_each_page_of_the_comments_has_its_own_etag_and_a_moderation_changes_every_page(
+    client, published, people
+):
+    from datetime import datetime
+
+    from assessments.views.register_context import COMMENTS_PER_PAGE
+    from greenhouse_office.statute.config import LEGAL_TIME_ZONE
+
+    now = datetime.now(LEGAL_TIME_ZONE)
+    Comment.objects.bulk_create(
+        Comment(
+            application=published,
+            reference=f"C-E{n:05d}",
+            name=f"Person {n}",
+            email=f"p{n}@example.com",
+            text=f"Comment {n}.",
+            received_at=now,
+            channel=Comment.Channel.WEB,
+            on_time=True,
+            consent_to_publish=True,
+            moderated_at=now,
+        )
+        for n in range(COMMENTS_PER_PAGE + 1)
+    )
+    first, second = page_of(published), f"{page_of(published)}?page=2"
+    first_etag, second_etag = client.get(first)["ETag"], client.get(second)["ETag"]
+    assert first_etag != second_etag
+    assert revalidate(client, second, second_etag)[0].status_code == 304
+    again = client.get(second, HTTP_IF_NONE_MATCH=first_etag)  # page 1's ETag is not page 2's
+    assert again.status_code == 200 and "C-E00020" in again.text
+
+    unmoderated = comment_on(published)
+    unmoderated.consent_to_publish = True
+    unmoderated.save(update_fields=["consent_to_publish"])
+    services.moderate_comment(comment=unmoderated, actor=people.officer)
+
+    for url, etag in ((first, first_etag), (second, second_etag)):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200, url
+    assert unmoderated.reference in client.get(second).text
+
+
+def test_the_registers_version_reads_no_comment_and_a_new_comment_leaves_its_etag(client, published):
+    etag = client.get("/assessments/")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/assessments/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert not any("assessments_comment" in query["sql"] for query in captured)  # the list shows none
+
+    comment_on(published)  # a public comment writes no event (services.comments): nothing listed moved
+
+    assert client.get("/assessments/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
 def test_a_newly_published_assessment_changes_the_registers_etag(client, published, make_application):
     etag = client.get("/assessments/")["ETag"]
     assert client.get("/assessments/", HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -22,6 +22,7 @@ from assessments import services
 from assessments.errors import AssessmentError
 from assessments.models import Application, ApplicationEvent, Comment, CommentRedaction, State
 from assessments.services.workflow import comments_report
+from assessments.views.register_context import COMMENTS_PER_PAGE
 from greenhouse_office import statute
 from greenhouse_office.bounds import MAX_COMMENT_CHARS
 from greenhouse_office.models import Email
@@ -441,19 +442,32 @@ def _published(application, count: int, officer) -> None:
     )
 
 
-def test_the_comments_section_makes_the_same_queries_with_3_and_30_comments(
+def test_the_comments_section_makes_the_same_queries_with_3_and_60_comments_a_page_at_a_time(
     client, make_application, people, django_assert_num_queries
 ):
     few, many = make_application(State.OPEN_FOR_COMMENT), make_application(State.OPEN_FOR_COMMENT)
     _published(few, 3, people.officer)
-    _published(many, 30, people.officer)
+    _published(many, 60, people.officer)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(page_url(few))
     assert response.text.count('<li id="comment-') == 3
-    with django_assert_num_queries(len(queries)):
-        response = client.get(page_url(many))
-    assert response.text.count('<li id="comment-') == 30
+    assert 'rel="next"' not in response.text  # one page: no pages to link
+    for number in (1, 2, 3):
+        with django_assert_num_queries(len(queries)):
+            response = client.get(f"{page_url(many)}?page={number}")
+        assert response.text.count('<li id="comment-') == COMMENTS_PER_PAGE
+        assert f"Page {number} of 3" in response.text
+        assert "Published comments (60)" in response.text
+    # In the order received, the pages end to end, the next one a link at the list.
+    first = client.get(page_url(many)).text
+    assert 'href="?page=2#published-comments" rel="next"' in first
+    assert f"C-T{many.pk:03d}00000" in first and f"C-T{many.pk:03d}00020" not in first
+    second = client.get(f"{page_url(many)}?page=2").text
+    assert f"C-T{many.pk:03d}00020" in second and 'start="21"' in second
+    assert 'href="?page=1#published-comments" rel="prev"' in second
+    # A page past the last is the last, not an error.
+    assert "Page 3 of 3" in client.get(f"{page_url(many)}?page=99").text
     with CaptureQueriesContext(connection) as api_few:
         client.get(f"{API}/{few.pk}/comments")
     with django_assert_num_queries(len(api_few)):
-        assert client.get(f"{API}/{many.pk}/comments").json()["count"] == 30
+        assert client.get(f"{API}/{many.pk}/comments").json()["count"] == 60

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.errors import AssessmentError
-from assessments.models import Application, Document, State, WithheldInformation
+from assessments.models import Application, Comment, Document, State, WithheldInformation
 from assessments.selectors import public_document
+from assessments.views.register_context import REPORT_ENTRIES_PER_PAGE
 from greenhouse_office import clock, statute
 
 from .decision_support import ADVICE, REASONS, copies, decided_with_comments
@@ -306,6 +307,51 @@ def test_decisions_and_assessment_page_take_the_same_queries_with_5_and_50_decis
     for n in range(3):
         direct(people, f"Kiln {n}.")
     assert [queries(url) for url in urls] == small
+
+
+def more_reported_comments(application, count: int) -> None:
+    """``count`` more on-time comments, considered and published (test data: fixed by now in life)."""
+    now = clock.legal_now()
+    Comment.objects.bulk_create(
+        Comment(
+            application=application,
+            reference=f"C-R{application.pk:03d}{n:05d}",
+            name=f"Person {n}",
+            email=f"p{n}@example.com",
+            text=f"Comment {n} on the kiln.",
+            received_at=now,
+            channel=Comment.Channel.WEB,
+            on_time=True,
+            considered=True,
+            considered_at=now,
+            response=f"Considered comment {n}.",
+            consent_to_publish=True,
+            moderated_at=now,
+        )
+        for n in range(count)
+    )
+
+
+def test_s34_b_the_public_report_is_paged_in_the_same_queries_with_3_and_63_comments(
+    make_application, people
+):
+    few, _ = decided_with_comments(make_application, people)
+    many, _ = decided_with_comments(make_application, people)
+    more_reported_comments(many, 60)
+    url = reverse("register:assessment", kwargs={"reference": many.reference})
+    assert queries(url) == queries(reverse("register:assessment", kwargs={"reference": few.reference}))
+    assert queries(f"{url}?report_page=2&page=2") == queries(url)
+
+    first = page(many)
+    assert "Considered comment 0." in first and f"Considered comment {REPORT_ENTRIES_PER_PAGE}." not in first
+    assert f"Comments 1 to {REPORT_ENTRIES_PER_PAGE} of the 63 the report covers" in first
+    assert 'href="?report_page=2#comments-report" rel="next">Next page of the report' in first
+    assert "Report on comments (s34(b))" in first  # the stored report's first paragraph, on every page
+    second = unescape(Client().get(f"{url}?report_page=2&page=2").content.decode())
+    assert f"Considered comment {REPORT_ENTRIES_PER_PAGE - 3}." in second  # the 3 comments come first
+    assert "Considered comment 0." not in second and "Report on comments (s34(b))" in second
+    assert 'href="?report_page=1&page=2#comments-report" rel="prev"' in second  # each list keeps its page
+    assert 'href="?report_page=2&page=1#published-comments" rel="prev"' in second
 
 
 def direct(people, action):
