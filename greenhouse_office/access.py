@@ -14,14 +14,28 @@ SENIORITY = (Role.MINISTER, Role.DIRECTOR, Role.OFFICE_STAFF, Role.INDEPENDENT_A
 
 
 def role_names(user) -> frozenset[str]:
-    """The role groups a user holds (a superuser holds none implicitly); none for the anonymous."""
+    """The role groups a user holds (a superuser holds none implicitly); none for the anonymous.
+
+    Read once per user object, which lives for one request (drop ``_greenhouse_roles`` after changing
+    the groups of an object still in use)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_greenhouse_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._greenhouse_roles = cached
+        cached = remember_role_names(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def role_names_known(user) -> bool:
+    """True once this user object's roles have been read (no query is needed to answer role_names)."""
+    return getattr(user, "_greenhouse_roles", None) is not None
+
+
+def remember_role_names(user, names) -> frozenset[str]:
+    """Keep ``names`` (every group ``user`` holds) as its roles: for a caller that read them together
+    with something else in one query (greenhouse_office.accounts.mfa)."""
+    user._greenhouse_roles = frozenset(names)
+    return user._greenhouse_roles
 
 
 def has_role(user, role: Role) -> bool:

@@ -123,7 +123,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         filters.SourceCategoryFilter,
         filters.AssignedOfficerFilter,
         "limb",
-        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("organisation", filters.ProponentFilter),
     ]
     list_select_related = ["organisation", "assigned_officer"]  # get_queryset's select_related wins
     list_per_page = 25

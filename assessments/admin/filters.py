@@ -136,6 +136,20 @@ def office_people():
     )
 
 
+class ProponentFilter(admin.RelatedOnlyFieldListFilter):
+    """The organisations that have applications, as Django's filter lists them (ordered as the default
+    manager orders them unless the organisation's admin says otherwise), read as (pk, name) pairs
+    rather than whole rows: the list shows every one on every page."""
+
+    def field_choices(self, field, request, model_admin):
+        having = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        organisations = field.related_model._default_manager.filter(pk__in=having)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            organisations = organisations.order_by(*ordering)
+        return list(organisations.values_list("pk", "name"))  # Organisation.__str__ is its name
+
+
 class AssignedOfficerFilter(admin.SimpleListFilter):
     title = "assigned officer"
     parameter_name = "officer"

@@ -9,11 +9,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from allauth.mfa.utils import decrypt
 from django.contrib import messages
+from django.db.models import Exists
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from greenhouse_office.access import role_names
+from greenhouse_office.access import remember_role_names, role_names, role_names_known
 from greenhouse_office.roles import OFFICE_ROLES, Role
 
 MFA_REQUIRED_ROLES = frozenset(role.value for role in (*OFFICE_ROLES, Role.MINISTER))
@@ -61,8 +62,25 @@ def current_code(user) -> str:
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
+def _read_roles_and_totp(user) -> None:
+    """The user's groups and whether a TOTP authenticator is set up, in one query, as every signed-in
+    request asks both. Holding no group a person needs no TOTP, so it is then left unread."""
+    totp = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)
+    rows = list(user.groups.annotate(has_totp=Exists(totp)).values_list("name", "has_totp"))
+    remember_role_names(user, (name for name, _ in rows))
+    if rows:
+        user._greenhouse_has_totp = rows[0][1]
+
+
+def has_totp(user) -> bool:
+    known = getattr(user, "_greenhouse_has_totp", None)
+    return totp_of(user) is not None if known is None else known
+
+
 def lacks_required_mfa(user) -> bool:
-    return requires_mfa(user) and totp_of(user) is None
+    if getattr(user, "is_authenticated", False) and not role_names_known(user):
+        _read_roles_and_totp(user)
+    return requires_mfa(user) and not has_totp(user)
 
 
 def code_is_valid(user, code: str) -> bool:

@@ -15,7 +15,7 @@ from assessments.services.assignment import assign_officer
 from assessments.services.copy_requests import request_copy
 from greenhouse_office import statute
 from greenhouse_office.roles import Role
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 from .conftest import _close
 
@@ -186,6 +186,12 @@ def _count_queries(client, url):
     return len(captured), response.content.decode()
 
 
+# Each signed-in admin page: the session, the person, their roles and TOTP (one query), and the two of
+# the admin's permissions. Then the today page: each of its 7 buckets in one query (its rows and its
+# count), Part 7's section (2) and the stage counts (1); the list: its filters' choices, counts and rows.
+QUERIES = {TODAY_URL: 5 + 7 + 2 + 1, LIST_URL: 10}
+
+
 @pytest.mark.parametrize("url", [TODAY_URL, LIST_URL])
 def test_queries_do_not_grow_with_the_data(url, people, make_application, every_bucket):
     client = signed_in(people.officer)
@@ -209,6 +215,7 @@ def test_queries_do_not_grow_with_the_data(url, people, make_application, every_
         )
     large, text = _count_queries(client, url)
     assert large == small, url
+    assert small == QUERIES[url], url
     assert "More 0" in text  # the new rows are on the page (newest first in the list, due first today)
 
 
@@ -249,6 +256,24 @@ def test_the_list_filters_by_stage_state_source_category_and_officer(people, mak
     )
     assert shown(q="NSW mine") == {"NSW mine"}
     assert shown(q=vic.reference) == {"Victorian kiln"}
+
+
+def test_the_proponent_filter_offers_each_organisation_with_an_application_by_name_and_no_other(
+    people, make_application
+):
+    from assessments.admin.filters import ProponentFilter
+
+    kiln, mine = make_application(State.LODGED), make_application(State.DRAFT)
+    miner = OrganisationFactory(name="Zzz Mining Pty Ltd")
+    Application.objects.filter(pk=mine.pk).update(organisation=miner)
+    idle = OrganisationFactory(name="Aaa Idle Pty Ltd")  # first by name, but no application
+    client = signed_in(people.officer)
+    response = client.get(LIST_URL)
+    spec = next(f for f in response.context["cl"].filter_specs if isinstance(f, ProponentFilter))
+    assert spec.lookup_choices == [(kiln.organisation_id, kiln.organisation.name), (miner.pk, miner.name)]
+    assert idle.name not in response.content.decode()
+    only = client.get(LIST_URL, {"organisation__id__exact": miner.pk}).content.decode()
+    assert mine.reference in only and kiln.reference not in only
 
 
 def test_the_list_is_paginated(people, make_application):

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from rest_framework.test import APIClient
 
-from greenhouse_office.accounts import tokens
+from greenhouse_office import access
+from greenhouse_office.accounts import mfa, tokens
 from greenhouse_office.accounts.adapter import lockout_minutes
 from greenhouse_office.accounts.mfa import current_code
 from greenhouse_office.models import Email
@@ -127,6 +128,39 @@ def test_office_staff_the_director_and_the_minister_must_set_up_totp_first(clien
 def test_a_proponent_may_use_the_system_without_totp(client, demo_data):
     client.force_login(_user("proponent"))
     assert client.get("/portal/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("roles", "with_totp", "lacks"),
+    [
+        ([Role.OFFICE_STAFF], True, False),
+        ([Role.OFFICE_STAFF], False, True),
+        ([Role.MINISTER, Role.PROPONENT], False, True),
+        ([Role.PROPONENT], False, False),
+        ([], False, False),
+    ],
+)
+def test_the_mfa_check_reads_roles_and_totp_in_one_query_then_roles_cost_none(
+    demo_data, django_assert_num_queries, roles, with_totp, lacks
+):
+    person = UserFactory(roles=roles)
+    if not with_totp:
+        Authenticator.objects.filter(user=person).delete()
+    person = get_user_model().objects.get(pk=person.pk)  # as each request loads it
+    with django_assert_num_queries(1):
+        assert mfa.lacks_required_mfa(person) is lacks
+    with django_assert_num_queries(0):
+        assert access.role_names(person) == {role.value for role in roles}
+        assert mfa.lacks_required_mfa(person) is lacks
+
+
+def test_a_signed_in_request_reads_the_session_the_person_and_their_roles_and_totp(
+    client, demo_data, django_assert_num_queries
+):
+    client.force_login(_user("officer"))
+    client.get("/screening/")  # warm
+    with django_assert_num_queries(3):  # the session, the person, roles and TOTP in one
+        assert client.get("/screening/").status_code == 200
 
 
 def test_the_token_endpoint_asks_for_the_code_of_an_account_with_an_authenticator(demo_data):
