@@ -1,8 +1,10 @@
 """Request and response shapes of the public rules API. Rules live in greenhouse_office.statute."""
 
+import re
 from collections.abc import Mapping
-from dataclasses import asdict
-from decimal import Decimal
+from dataclasses import fields
+from decimal import Context, Decimal
+from functools import lru_cache
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -12,6 +14,7 @@ from rest_framework.utils import html
 
 from greenhouse_office import bounds, emission_profiles, statute
 from greenhouse_office.emission_profiles import MAX_PROFILE_MONTHS, exact_text
+from greenhouse_office.statute.gwp import SPECIES_BY_NAME
 
 SECTION_HELP = "The section of the Act (or other law) that the answer applies."
 
@@ -197,6 +200,64 @@ class GasTonnes(serializers.DictField):
     """Tonnes by Annex A gas: checked by MonthEmissions.validate_gases (statute.canonical_gas)."""
 
 
+# The profile as programs send it: a JSON list of {"month": "YYYY-MM", "gases": {<canonical name>:
+# "<decimal>" or <whole number>}} within the bounds. Checked in one pass (PlainMonths), as DRF's field
+# per month would cost tens of microseconds a month; anything else takes the serializers' own path,
+# which gives the refusals. ASCII digits only: the fields' \d would also take other scripts' digits.
+_PLAIN_MONTH = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])", re.ASCII)
+_PLAIN_TONNES = re.compile(rf"[0-9]{{1,{_DIGITS}}}(?:\.[0-9]{{1,{_PLACES}}})?", re.ASCII)
+_MONTH_KEYS = frozenset({"month", "gases"})
+_TONNES_STEP = Decimal(1).scaleb(-_PLACES)  # Tonnes' quantum, as DecimalField quantizes
+_TONNES_CONTEXT = Context(prec=_DIGITS + _PLACES)
+_MAX_WHOLE_TONNES = 10**_DIGITS
+
+
+def _plain_tonnes(value) -> Decimal | None:
+    """``value`` as Tonnes().run_validation would give it, if it is plainly valid; else None."""
+    if type(value) is str:
+        if not _PLAIN_TONNES.fullmatch(value):
+            return None
+    elif type(value) is not int or not 0 <= value < _MAX_WHOLE_TONNES:
+        return None
+    return _TONNES_CONTEXT.quantize(Decimal(value), _TONNES_STEP)
+
+
+def _plain_month(entry) -> dict | None:
+    """``entry`` as MonthEmissions would validate it, if it is plainly valid; else None."""
+    if type(entry) is not dict or entry.keys() != _MONTH_KEYS:
+        return None
+    month, gases = entry["month"], entry["gases"]
+    if type(month) is not str or not _PLAIN_MONTH.fullmatch(month):
+        return None
+    if not bounds.FIRST_PROFILE_YEAR <= int(month[:4]) <= bounds.LAST_PROFILE_YEAR:
+        return None
+    if type(gases) is not dict or not gases:
+        return None
+    tonnes = {}
+    for gas, value in gases.items():
+        quantity = _plain_tonnes(value)
+        if quantity is None or gas not in SPECIES_BY_NAME:  # canonical names only
+            return None
+        tonnes[gas] = quantity
+    return {"month": month, "gases": tonnes}
+
+
+class PlainMonths(serializers.ListSerializer):
+    """MonthEmissions(many=True), taking a plainly valid profile in one pass (the same values the
+    fields would give); any other input, valid or not, goes through the fields as before."""
+
+    def to_internal_value(self, data):
+        if type(data) is list and data and (self.max_length is None or len(data) <= self.max_length):
+            plain = []
+            for entry in data:
+                if (month := _plain_month(entry)) is None:
+                    break
+                plain.append(month)
+            else:
+                return plain
+        return super().to_internal_value(data)
+
+
 class MonthEmissions(StrictSerializer):
     month = serializers.RegexField(
         r"^\d{4}-(0[1-9]|1[0-2])$",
@@ -231,6 +292,14 @@ class MonthEmissions(StrictSerializer):
             )
         return gases
 
+    class Meta:
+        list_serializer_class = PlainMonths
+
+
+# statute.parse_month, remembered: a profile's months are read twice (its span, then the profile), and
+# there are only 1,332 months within the bounds.
+_first_day = lru_cache(maxsize=2048)(statute.parse_month)
+
 
 class ScreeningRequest(StrictSerializer):
     gwp_set = serializers.ChoiceField(
@@ -246,23 +315,22 @@ class ScreeningRequest(StrictSerializer):
         seen = set()
         duplicates = []
         for entry in months:
-            if entry["month"] in seen:
+            # The month, not its text: "2027-01" and the same in other digits ("٢٠٢٧-01") are one month.
+            if (month := _first_day(entry["month"])) in seen:
                 duplicates.append(entry["month"])
-            seen.add(entry["month"])
+            seen.add(month)
         if duplicates:
             raise serializers.ValidationError(
                 f"Each month may appear only once; repeated: {', '.join(sorted(set(duplicates)))}."
             )
         try:
-            emission_profiles.check_span(statute.parse_month(entry["month"]) for entry in months)
+            emission_profiles.check_span(_first_day(entry["month"]) for entry in months)
         except statute.InvalidProfile as error:
             raise serializers.ValidationError(str(error)) from error
         return months
 
     def profile(self) -> dict:
-        return {
-            statute.parse_month(entry["month"]): entry["gases"] for entry in self.validated_data["months"]
-        }
+        return {_first_day(entry["month"]): entry["gases"] for entry in self.validated_data["months"]}
 
 
 class ScreeningWindow(serializers.Serializer):
@@ -321,9 +389,10 @@ class ScreeningResultSerializer(serializers.Serializer):
         def window(start, end):
             return {"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")}
 
+        # Shallow (dataclasses.asdict would deep-copy every rolling total, which the answer leaves out).
         return super().to_representation(
             {
-                **asdict(result),
+                **{field.name: getattr(result, field.name) for field in fields(result)},
                 "explanation": list(statute.explain(result)),
                 "window": window(result.window_start, result.window_end),
                 "span_13_month": window(result.span_13_start, result.span_13_end),
@@ -334,3 +403,13 @@ class ScreeningResultSerializer(serializers.Serializer):
                 ],
             }
         )
+
+
+# One instance serves every answer: to_representation keeps no state, and a fresh serializer would copy
+# its fields again on each request (most of the time of a short profile's answer).
+_SCREENING_RESULT = ScreeningResultSerializer()
+
+
+def screening_result_data(result: statute.ScreeningResult) -> dict:
+    """The JSON of a screening result, as ``ScreeningResultSerializer(result).data`` gives it."""
+    return _SCREENING_RESULT.to_representation(result)

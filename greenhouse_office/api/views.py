@@ -129,4 +129,4 @@ class ScreeningView(PublicRulesView):
             result = statute.screen_profile(screening.profile(), screening.validated_data.get("gwp_set"))
         except statute.StatuteError as error:
             raise RuleRefused(error, "months") from error
-        return Response(s.ScreeningResultSerializer(result).data, status=status.HTTP_200_OK)
+        return Response(s.screening_result_data(result), status=status.HTTP_200_OK)

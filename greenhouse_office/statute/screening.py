@@ -17,9 +17,10 @@ monthly figures cannot settle it) or ``not_in_excess`` (no 13-month span is, so 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -133,21 +134,55 @@ def _check_month(key: object) -> date:
     return month
 
 
-def _co2e_by_gas(month: date, gases: Mapping[str, Decimal], chosen: GwpSet | None) -> dict[str, Decimal]:
-    """Tonnes CO2-e of each gas in ``month``: with the set in force then, or with ``chosen`` to compare."""
+class _Factors:
+    """The GWP factor of each gas for one screening, looked up once for each stretch of months in which
+    neither the set in force nor Annex A changes (between the days their versions begin and end), not
+    once a month: the answer is the same, as every month of a stretch has the same versions in force."""
+
+    def __init__(self, chosen: GwpSet | None):
+        self.chosen = chosen
+        changes = set()
+        for key in (Key.GWP_SET_IN_FORCE, Key.ANNEX_A_GAS_GROUPS):
+            for version in parameter_history(key):
+                changes.add(version.valid_from)
+                if version.valid_to is not None and version.valid_to < date.max:
+                    changes.add(version.valid_to + timedelta(days=1))
+        self.changes = sorted(changes)
+        self.gases: dict[object, str] = {}
+        self.known: dict[tuple[str, int], Decimal] = {}
+
+    def canonical(self, given: object) -> str:
+        gas = self.gases.get(given)
+        if gas is None:
+            gas = self.gases[given] = canonical_gas(given)  # type: ignore[arg-type]
+        return gas
+
+    def factor(self, gas: str, month: date) -> Decimal:
+        stretch = (gas, bisect_right(self.changes, month))
+        found = self.known.get(stretch)
+        if found is None:  # refusals are not kept: each names its own month
+            # Annex A as amended is the law whichever set converts: NF3 never counts before 2013.
+            check_greenhouse_gas(gas, month)
+            found = gwp_in_force(gas, month) if self.chosen is None else gwp(gas, self.chosen)
+            self.known[stretch] = found
+        return found
+
+
+def _co2e_by_gas(month: date, gases: Mapping[str, Decimal], factors: _Factors) -> dict[str, Decimal]:
+    """Tonnes CO2-e of each gas in ``month``: with the set in force then, or the one chosen to compare."""
     if not isinstance(gases, Mapping):
         raise InvalidProfile(f"{_label(month)}: expected tonnes by gas, not {type(gases).__name__}.")
     converted: dict[str, Decimal] = {}
     for given, tonnes in gases.items():
         try:
-            gas = canonical_gas(given)
+            gas = factors.canonical(given)
             if gas in converted:
                 raise InvalidProfile(f"{gas} is given more than once.")
-            quantity = check_tonnes(tonnes, f"tonnes of {gas} in {_label(month)}")
-            # Annex A as amended is the law whichever set converts: NF3 never counts before 2013.
-            check_greenhouse_gas(gas, month)
-            factor = gwp_in_force(gas, month) if chosen is None else gwp(gas, chosen)
-            converted[gas] = EXACT.multiply(quantity, factor)
+            if type(tonnes) is Decimal and tonnes.is_finite() and tonnes >= 0:
+                quantity = tonnes  # as check_tonnes gives it, without wording a refusal first
+            else:
+                quantity = check_tonnes(tonnes, f"tonnes of {gas} in {_label(month)}")
+            converted[gas] = EXACT.multiply(quantity, factors.factor(gas, month))
         except (UnknownGas, InvalidProfile) as error:
             # Say which month, so a user can find the row in a long profile.
             raise type(error)(
@@ -204,10 +239,11 @@ def screen_profile(profile: Profile, gwp_set: str | None = None, on: date | None
     chosen = None if gwp_set is None else get_gwp_set(gwp_set)
     if not isinstance(profile, Mapping) or not profile:
         raise InvalidProfile("The emission profile is empty; give tonnes of each gas for at least one month.")
+    factors = _Factors(chosen)
     by_month: dict[int, dict[str, Decimal]] = {}
     for key, gases in profile.items():
         month = _check_month(key)
-        by_month[_month_index(month)] = _co2e_by_gas(month, gases, chosen)
+        by_month[_month_index(month)] = _co2e_by_gas(month, gases, factors)
 
     first, last = min(by_month), max(by_month)
     span = last - first + 1
@@ -215,8 +251,9 @@ def screen_profile(profile: Profile, gwp_set: str | None = None, on: date | None
     # A period of 12 months beginning after the first day of a month ends in the 13th calendar month
     # (AIA s2G), so every period of 12 months lies within some 13 consecutive calendar months.
     touched = width + 1
-    start, best, rolling = _best_window(_padded_totals(by_month, first, max(span, width)), width)
-    start_13, best_13, rolling_13 = _best_window(_padded_totals(by_month, first, max(span, touched)), touched)
+    totals = _padded_totals(by_month, first, max(span, touched))
+    start, best, rolling = _best_window(totals[: max(span, width)], width)
+    start_13, best_13, rolling_13 = _best_window(totals, touched)
 
     by_gas: dict[str, Decimal] = {}
     for index in range(first + start, first + start + width):
@@ -235,8 +272,8 @@ def screen_profile(profile: Profile, gwp_set: str | None = None, on: date | None
         conclusion = Conclusion.NOT_IN_EXCESS
     to_settle = tuple(
         (_month_at(first + end - touched + 1), _month_at(first + end))
-        for end, total in rolling_13
-        if conclusion is Conclusion.CANNOT_RULE_OUT and over(total)
+        for end, total in (rolling_13 if conclusion is Conclusion.CANNOT_RULE_OUT else ())
+        if over(total)
     )
     spans = _gwp_spans(first, last, chosen)
     return ScreeningResult(

@@ -3,6 +3,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,12 +17,16 @@ from greenhouse_office.statute import (
     NotInForce,
     UnknownGas,
     UnknownGwpSet,
+    canonical_gas,
     explain,
     gwp,
+    gwp_in_force,
     gwp_set_for_month,
     parse_month,
     screen_profile,
 )
+from greenhouse_office.statute.errors import StatuteError
+from greenhouse_office.statute.gwp import EXACT, check_greenhouse_gas, gas_sort_key
 
 PROPERTY = settings(database=None, deadline=None)
 ON = date(2027, 7, 1)
@@ -213,6 +218,77 @@ def test_s25_screening_is_decimal_exact_never_float(profile):
     numbers = [result.max_12_month_t_co2e, result.threshold_t_co2e, *result.by_gas.values()]
     numbers += [total for _, total in result.rolling_totals]
     assert all(isinstance(n, Decimal) for n in numbers)
+
+
+# The set in force and Annex A are looked up once for each stretch of months in which neither changes
+# (screening._Factors), not once a month: a plain screening that looks everything up afresh for each
+# month and sums each window from scratch, in exact Decimal, must give the same answer and refusals.
+ANY_GASES = [*GASES, "NF3", "HFC-245fa", "methane", "R-134a"]  # NF3 from 2013; HFC-245fa not in SAR
+any_tonnes = st.decimals(min_value=0, max_value=10**6, places=6, allow_nan=False, allow_infinity=False)
+long_profiles = st.dictionaries(
+    # 2008 to 2025: across the changes of set (2013, 2021) and of Annex A (2013).
+    st.integers(min_value=0, max_value=215).map(lambda n: date(2008 + n // 12, n % 12 + 1, 1)),
+    st.dictionaries(st.sampled_from(ANY_GASES), any_tonnes, min_size=1, max_size=3),
+    min_size=1,
+    max_size=60,
+)
+
+
+def _plain_screening(profile, gwp_set, width=12):
+    """Each month converted with lookups of its own, each window summed afresh: (every window's
+    (last month, total), best total, earliest start of it, 13-month windows' totals, by_gas)."""
+    co2e = {}
+    for month, gases in profile.items():
+        co2e[month] = {}
+        for given_gas, quantity in gases.items():
+            gas = canonical_gas(given_gas)
+            if gas in co2e[month]:
+                raise InvalidProfile(f"{gas} is given more than once.")
+            check_greenhouse_gas(gas, month)
+            factor = gwp_in_force(gas, month) if gwp_set is None else gwp(gas, gwp_set)
+            co2e[month][gas] = EXACT.multiply(quantity, factor)
+    first, last = min(co2e), max(co2e)
+    span = _index(last) - _index(first) + 1
+
+    def monthly(k):  # the k-th month from the first; a month left out counts as zero
+        return sum(co2e.get(first + relativedelta(months=k), {}).values(), Decimal(0))
+
+    def windows(w):  # a profile shorter than w is one window from its first month
+        n = max(span, w)
+        return [
+            (
+                first + relativedelta(months=end),
+                sum((monthly(k) for k in range(end - w + 1, end + 1)), Decimal(0)),
+            )
+            for end in range(w - 1, n)
+        ]
+
+    twelve = windows(width)
+    best = max(total for _, total in twelve)
+    end = next(end for end, total in twelve if total == best)
+    start = end - relativedelta(months=width - 1)
+    by_gas = {}
+    for k in range(width):
+        for gas, value in co2e.get(start + relativedelta(months=k), {}).items():
+            by_gas[gas] = by_gas.get(gas, Decimal(0)) + value
+    return twelve, best, start, windows(width + 1), by_gas
+
+
+@PROPERTY
+@given(profile=long_profiles, gwp_set=gwp_choices)
+def test_s6_gwps_looked_up_once_a_stretch_give_what_a_lookup_every_month_gives(profile, gwp_set):
+    try:
+        twelve, best, start, thirteen, by_gas = _plain_screening(profile, gwp_set)
+    except StatuteError as error:
+        with pytest.raises(type(error)) as refused:
+            screen_profile(profile, gwp_set, on=ON)
+        assert refused.value.message.endswith(error.message)
+        return
+    result = screen_profile(profile, gwp_set, on=ON)
+    assert result.rolling_totals == tuple(twelve)
+    assert (result.max_12_month_t_co2e, result.window_start) == (best, start)
+    assert result.by_gas == by_gas and list(result.by_gas) == sorted(by_gas, key=gas_sort_key)
+    assert result.max_13_month_t_co2e == max(total for _, total in thirteen)
 
 
 # Sparse profiles near the threshold: tonnes at both ends of a 13-month span and a few months between,
