@@ -7,7 +7,10 @@ worker that grew while serving a large page gives its memory back (issue 14).
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104 - inside its container, behind the proxy
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# Sync workers, each one request at a time: gunicorn's advice is 2 x cores + 1, so one worker's wait on
+# PostgreSQL or Redis leaves the cores busy with the others. The cores this process may run on (a
+# container's CPU set, not the host's), and at most 12 workers (each holds ~200 MB once warm).
+workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * len(os.sched_getaffinity(0)) + 1, 12)))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

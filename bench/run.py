@@ -1,10 +1,12 @@
 """Measure the pages against trivial baselines served by the same gunicorn in the same run.
 
 Starts gunicorn (production settings, debug off: bench.settings) on a free loopback port over the
-bench database, signs an Office staff session in through the pages (password, then the TOTP code),
-and for each page sends requests from a few threads for some seconds: p50, p95, requests per second
-and the response size, each latency also as a ratio to the trivial view (no database query) and to
-a trivial admin page (the password change form: a signed-in admin page that reads no records).
+bench database, with a real Celery worker beside it over Redis (REDIS_URL, default db 3: the emails
+and PDFs an act queues are the worker's, as in production, not the request's), signs an Office staff
+session in through the pages (password, then the TOTP code), and for each page sends requests from a
+few threads for some seconds: p50, p95, requests per second and the response size, each latency also
+as a ratio to the trivial view (no database query) and to a trivial admin page (the password change
+form: a signed-in admin page that reads no records).
 Then the operations of issue 14 (bench/operations.py, bench/offline.py): the screening API, public
 comment submissions, API transitions, ``verify_log`` and the advice PDF, and the workers' memory, in a
 second table, each next to its baseline and its target (bench/targets.py: "meets" or "misses by Nx").
@@ -19,6 +21,7 @@ import http.client
 import itertools
 import os
 import platform
+import random
 import re
 import socket
 import statistics
@@ -64,13 +67,15 @@ class Page:
         return self.method, path, self.body(n) if self.body else None, headers
 
 
-_ADDRESSES = itertools.count(1)
+# From a random point: the rate limits count in Redis, which outlives a run, so a second run within the
+# minute must not reuse the first's addresses.
+_ADDRESSES = itertools.count(random.randrange(1 << 24))  # noqa: S311 - not a secret
 
 
 def client_address() -> str:
-    """A new client address for each request of the run (10.0.0.1, 10.0.0.2, ...): with
-    DJANGO_NUM_PROXIES=1 (bench.settings) the rate limits key on it, as behind the real proxy."""
-    n = next(_ADDRESSES)
+    """A new client address for each request of the run (10.x.y.z): with DJANGO_NUM_PROXIES=1
+    (bench.settings) the rate limits key on it, as behind the real proxy."""
+    n = next(_ADDRESSES) % (1 << 24)
     return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
@@ -234,6 +239,50 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+def default_workers() -> int:
+    """gunicorn.conf.py's: 2 x the cores this process may use + 1 (gunicorn's advice), at most 12."""
+    return int(os.environ.get("GUNICORN_WORKERS", min(2 * len(os.sched_getaffinity(0)) + 1, 12)))
+
+
+def check_redis() -> str:
+    """REDIS_URL, if Redis answers there; otherwise stop with what to do (the bench needs a broker)."""
+    import redis
+    from django.conf import settings
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        raise SystemExit(
+            f"Redis is not answering at {settings.REDIS_URL} ({error}). The bench runs a Celery worker "
+            "over it: start Redis (`redis-server --daemonize yes`, or `docker compose up -d redis`) or "
+            "set REDIS_URL."
+        ) from error
+    return settings.REDIS_URL
+
+
+def start_celery_worker() -> subprocess.Popen:
+    """A real worker over the bench's Redis, as in production (one process; niced, so on a small
+    machine it drains the queue in the time the requests leave, and the table measures requests)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    command = [
+        "nice",
+        "-n",
+        "10",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "greenhouse_office",
+        "worker",
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=WARNING",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own worker, fixed arguments
+
+
 def worker_memory_mb(server: subprocess.Popen) -> list[float]:
     """Resident memory of each gunicorn worker (Linux /proc), largest first."""
     try:
@@ -331,7 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="per page (default 10)")
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="gunicorn sync workers (default GUNICORN_WORKERS, else 2 x cores + 1 as gunicorn.conf.py)",
+    )
     parser.add_argument("--minimum", type=int, default=5, help="requests per page at least (default 5)")
     parser.add_argument(
         "--only",
@@ -340,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated, of {', '.join(SECTIONS)} (default all; the trivial view always runs)",
     )
     parser.add_argument("--comment-clients", type=int, default=8, help="public comment clients (default 8)")
+    parser.add_argument(
+        "--load-client",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="public comments' client: wrk if installed (auto, the default), wrk, or Python threads",
+    )
     parser.add_argument("--transition-pool", type=int, default=300, help="lodged applications at most")
     parser.add_argument("--no-results", "--no-record", action="store_true", help="print only; do not append")
     args = parser.parse_args(argv)
@@ -353,12 +413,14 @@ def main(argv: list[str] | None = None) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)  # debug off: the manifest is needed
     described, largest = data_description()
+    broker = check_redis()
     port = free_port()
+    celery_worker = start_celery_worker()
     server = start_server(port, args.workers)
     rows: list = []
     try:
         memory_before = worker_memory_mb(server)
-        run = operations.Settings(port, args.seconds, args.minimum)
+        run = operations.Settings(port, args.seconds, args.minimum, args.load_client)
         trivial_page = Page(BASELINES[0], "/bench/trivial", signed_in=False)
         results = pages.run_pages(port, [trivial_page], args)
         trivial = results[0]
@@ -374,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        celery_worker.terminate()  # warm shutdown: the task it runs finishes
+        celery_worker.wait(timeout=60)
     if "verify" in args.only:
         rows += offline.verify_log()
     if "pdf" in args.only:
@@ -393,9 +457,10 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Machine: {machine()}. Python {platform.python_version()}.",
             f"Data: {described}.",
-            f"Server: gunicorn, {args.workers} sync workers, debug off (bench.settings), loopback, "
-            "behind one trusted proxy (DJANGO_NUM_PROXIES=1: the bench client is the proxy), no Redis "
-            "(Celery eager: emails and PDFs in the request); "
+            f"Server: gunicorn, {args.workers} sync workers (2 x cores + 1 unless --workers), debug off "
+            "(bench.settings), loopback, behind one trusted proxy (DJANGO_NUM_PROXIES=1: the bench "
+            f"client is the proxy); Redis {broker} as broker and cache, one Celery worker (solo pool, "
+            "nice 10) sending the emails and rendering the PDFs the requests queue; "
             f"client: {args.concurrency} threads, {args.seconds:g} s a page (at least {args.minimum} "
             f"requests), one connection per request. Measured: {', '.join(args.only)}.",
             "",

@@ -21,7 +21,7 @@ from assessments.public_versions import application_version, register_version
 from greenhouse_office.public_pages import conditional_api
 
 from . import serializers as s
-from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download
+from .base import AssessmentsAPIView, CommentPages, JSONErrorsNegotiation, pdf_download
 
 TAG = ["public"]
 ERROR = s.ErrorSerializer
@@ -88,6 +88,7 @@ class PublicDocumentView(PublicView):
 
 class PublicCommentView(PublicView):
     throttle_scope = "public_comments"
+    pagination_class = CommentPages
     ordering = ("received_at", "pk")
 
     def get_throttles(self):
@@ -119,7 +120,17 @@ class PublicCommentView(PublicView):
         },
     )
     def post(self, request, pk):
-        application = self.assessment(pk)
+        # Only what recording reads (state, closing day) and the receipt email shows (reference, title):
+        # not the register's documents, notices and organisation, nor the large emission profile.
+        application = (
+            selectors.published_applications()
+            .prefetch_related(None)
+            .only("pk", "state", "closing_day", "title")
+            .filter(pk=pk)
+            .first()
+        )
+        if application is None:
+            raise Http404
         serializer = s.PublicCommentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.record_comment(

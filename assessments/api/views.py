@@ -19,7 +19,7 @@ from assessments.services.executor import check_may
 from greenhouse_office.api.pagination import CursorPages
 
 from . import serializers as s
-from .base import AssessmentsAPIView, JSONErrorsNegotiation, pdf_download
+from .base import AssessmentsAPIView, CommentCursorPages, JSONErrorsNegotiation, pdf_download
 from .permissions import IsOffice
 from .transitions import STEPS
 
@@ -163,7 +163,8 @@ class TransitionView(ApplicationView):
     transition = ""
 
     def post(self, request, pk):
-        application = self.application(pk)
+        # The row alone: the act reads it again, locked, and the answer re-reads it with its detail.
+        application = self.visible(pk)
         # The executor's order (role, state, rules) before the payload's shape is judged.
         check_may(application, self.transition, request.user)
         act = STEPS[self.transition]
@@ -229,7 +230,7 @@ class AmendmentAnswerView(ApplicationView):
 
 class CommentListView(ApplicationView):
     permission_classes = [IsOffice]
-    pagination_class = CursorPages
+    pagination_class = CommentCursorPages
     ordering = ("received_at", "pk")  # in the order received
 
     @extend_schema(

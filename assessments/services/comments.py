@@ -5,8 +5,11 @@ spam signal (``spam_signals``: the form's hidden honeypot field filled in, or mo
 person writes) is recorded *held*; the same email and text on the same assessment within
 ``DUPLICATE_WINDOW`` is recorded as a *duplicate* of the first. Held and duplicate comments are
 kept, counted and must be considered like any other made on time (s34(a)); they are only kept off
-the register. Moderation (``moderate_comment``, ``redact_comment``) decides what the register shows,
-never what the Office considers.
+the register. Public comments on one assessment are recorded side by side: each share-locks the
+application's row (a transition, which locks it for update, waits for them and they for it), and only
+comments with the same email and text wait for one another (``_one_at_a_time``), so the second is
+marked the first's duplicate. Moderation (``moderate_comment``, ``redact_comment``) decides what the
+register shows, never what the Office considers.
 """
 
 import hashlib
@@ -15,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 
 from assessments import guards
 from assessments.errors import AssessmentError, Refusal
@@ -81,13 +84,15 @@ def record_comment(
 ) -> Comment:
     """Record a written comment: from the public (web form or API; actor None) or by Office staff.
 
-    A public comment is received at the moment of the act (``at``) and only while comments are open
-    (``comments_open``); staff give the time an emailed or posted comment was received
-    (``received_at``, default the moment of the act), which may not be before the notice invited
-    comments nor after the act (guards.comment_received_refusals). A public comment with a spam signal
-    is recorded held; a repeat is recorded as a duplicate. After commit: the receipt email, which
-    echoes nothing the person typed.
+    A public comment is received at the moment of the act (``at``; by default the moment its turn
+    comes, after any identical comment being recorded, so the first received is the first recorded)
+    and only while comments are open (``comments_open``); staff give the time an emailed or posted
+    comment was received (``received_at``, default the moment of the act), which may not be before
+    the notice invited comments nor after the act (guards.comment_received_refusals). A public
+    comment with a spam signal is recorded held; a repeat is recorded as a duplicate. After commit:
+    the receipt email, which echoes nothing the person typed.
     """
+    now = at is None
     at = clock.moment(at)
     public = actor is None
     errors = _comment_errors(
@@ -98,14 +103,19 @@ def record_comment(
         raise AssessmentError(Refusal.INVALID, "The comment needs correcting.", field_errors=errors)
     received_at = at if public or received_at is None else received_at
     signals = spam_signals(text=text, honeypot=honeypot) if public else []
+    email = (email or "").strip()
+    text = text.strip()
     with transaction.atomic():
-        locked = lock(application)
         if public:
+            locked = _share_lock(application)
+            _one_at_a_time(locked, email=email, text=text)
+            if now:
+                at = received_at = clock.moment(None)
             _check_open_to_the_public(locked, at)
         else:
+            locked = lock(application)  # its event extends the chain: the row's head is written
+            _one_at_a_time(locked, email=email, text=text)
             _check_staff_may_record(locked, actor, received_at, at)
-        email = (email or "").strip()
-        text = text.strip()
         earlier = _earlier_same(locked, email=email, text=text, received_at=received_at)
         status = (
             Comment.Status.HELD
@@ -123,7 +133,7 @@ def record_comment(
             consent_to_publish=bool(consent_to_publish),
             status=status,
             held_because="; ".join(signals)[:200],
-            duplicate_of=earlier,
+            duplicate_of_id=earlier,
             received_at=received_at,
             channel=channel,
             at_notice_address=at_notice_address,
@@ -157,6 +167,40 @@ def record_comment(
     return comment
 
 
+def _share_lock(application: Application) -> Application:
+    """``application`` with its state and closing day read afresh, the row share-locked until the
+    transaction ends: no transition (each locks the row for update) can run while the comment is
+    recorded, so none is recorded in a state a transition has left, yet comments do not wait for each
+    other. SQLite has no row locks: there ``lock`` stands (it serialises every writer anyway)."""
+    if connection.vendor != "postgresql":
+        return lock(application)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT state, closing_day FROM {Application._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608 - our table's name
+            [application.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise AssessmentError(Refusal.NOT_FOUND, "This assessment no longer exists.")
+    # Through __dict__: the state field is protected from assignment (as executor.sync does).
+    application.__dict__["state"], application.__dict__["closing_day"] = row
+    return application
+
+
+def _one_at_a_time(application: Application, *, email: str, text: str) -> None:
+    """Comments with this email and text on this assessment are recorded one after another, so the
+    duplicate check of the second sees the first (a PostgreSQL advisory lock on the assessment and a
+    hash of the email and text, released when the transaction ends; SQLite serialises every writer)."""
+    if not email or connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"{email.lower()}\n{text}".encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [application.pk, int.from_bytes(digest[:4], "big", signed=True)],
+        )
+
+
 def _attachment_content(attachment, errors: dict) -> bytes | None:
     """The attached PDF's content, checked as every upload is (applications.pdf_content); a problem
     joins ``errors``."""
@@ -187,20 +231,21 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _earlier_same(
-    application: Application, *, email: str, text: str, received_at: datetime
-) -> Comment | None:
-    """The first comment with this email and text on this assessment within DUPLICATE_WINDOW."""
+def _earlier_same(application: Application, *, email: str, text: str, received_at: datetime) -> int | None:
+    """The id of the first comment with this email and text on this assessment within DUPLICATE_WINDOW
+    (found through comment_same_email_idx)."""
     if not email:
         return None
     return (
-        application.comments.filter(
+        Comment.objects.filter(
+            application_id=application.pk,
             email__iexact=email,
             text=text,
             received_at__gte=received_at - DUPLICATE_WINDOW,
             received_at__lte=received_at,
         )
         .order_by("received_at", "pk")
+        .values_list("pk", flat=True)
         .first()
     )
 

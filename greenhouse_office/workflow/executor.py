@@ -19,6 +19,7 @@ from greenhouse_office.access import primary_role
 from .acts import fsm_meta
 from .errors import ActRefused, Refusal
 from .events import ChainedEvent, Kind
+from .guards import judged_once
 
 CONFLICT = "Someone else changed this record at the same moment; reload it and try again."
 
@@ -111,11 +112,13 @@ def run_act(
     try:
         with transaction.atomic():
             locked = model.objects.select_for_update().get(pk=record.pk)
-            step = check_may(locked, name, actor, on=day, refusals=refusals, error=error)
-            from_state = current_state(locked)
-            arguments = payload(locked) if callable(payload) else payload
-            before = {f.attname: getattr(locked, f.attname) for f in model._meta.concrete_fields}
-            getattr(locked, name)(**arguments)
+            # django-fsm-2 judges the conditions again before the transition: the same verdicts.
+            with judged_once(locked):
+                step = check_may(locked, name, actor, on=day, refusals=refusals, error=error)
+                from_state = current_state(locked)
+                arguments = payload(locked) if callable(payload) else payload
+                before = {f.attname: getattr(locked, f.attname) for f in model._meta.concrete_fields}
+                getattr(locked, name)(**arguments)
             if before_save:
                 before_save(locked)
             _validate_changed(locked, before)

@@ -5,6 +5,7 @@ the words it shows (citing the section), and the admin's "possible from" for ``f
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,8 +24,17 @@ class Guard:
     met_by_the_act: bool = False
 
     def refusal(self, record, on: date | None = None) -> str | None:
-        """Why the condition is not met on day ``on`` (default: today in Canberra), or None."""
-        return self.check(record, clock.legal_day() if on is None else on)
+        """Why the condition is not met on day ``on`` (default: today in Canberra), or None.
+
+        Inside ``judged_once(record)`` each guard is judged once a day: the executor's check and
+        django-fsm-2's own, on the same locked row before the transition changes it."""
+        day = clock.legal_day() if on is None else on
+        judged = record.__dict__.get(_JUDGED)
+        if judged is None:
+            return self.check(record, day)
+        if (self, day) not in judged:
+            judged[self, day] = self.check(record, day)
+        return judged[self, day]
 
     def first_day(self, record) -> date | None:
         """The day this condition is met by the passing of time, or None if time does not meet it."""
@@ -32,6 +42,19 @@ class Guard:
 
     def __call__(self, record) -> bool:
         return self.refusal(record) is None
+
+
+_JUDGED = "_guards_judged"
+
+
+@contextmanager
+def judged_once(record):
+    """Remember each guard's verdict on ``record`` while the block runs (the row must not change in it)."""
+    record.__dict__[_JUDGED] = {}
+    try:
+        yield record
+    finally:
+        del record.__dict__[_JUDGED]
 
 
 def guard(code: str, *, satisfied_from=None, met_by_the_act: bool = False):
