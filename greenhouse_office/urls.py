@@ -1,8 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from .api.errors import not_found as api_not_found
 from .views import account, api_docs, screening
 from .views.csp_report import csp_report
 from .views.health import healthz
@@ -29,6 +30,7 @@ urlpatterns = [
     path("plans/", include("taskforces.public_urls")),
     path("api/v1/", include("greenhouse_office.api.urls")),
     path("api/v1/", include("assessments.api.urls")),
+    re_path(r"^api/v1/", api_not_found, name="api-not-found"),  # JSON, not the HTML 404 page
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs.swagger_ui, name="api-docs"),
     path("api/redoc/", api_docs.redoc, name="api-redoc"),

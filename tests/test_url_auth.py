@@ -989,6 +989,7 @@ URLS: dict[str, list[Probe]] = {
     # The public rules of the Bill (no sign-in).
     "rules-comment-period": [Probe(ANYONE, query="gazette=2027-03-03")],
     "rules-evaluation-deadline": [Probe(ANYONE, query="received=2027-03-03")],
+    "api-not-found": [Probe(roles(404)), Probe(roles(404), method="post", body=body({}))],
     "rules-penalties": [Probe(ANYONE, query=f"section=25&person={statute.Person.BODY_CORPORATE}")],
     "screening-api": [
         Probe(GET_NOT_ALLOWED),

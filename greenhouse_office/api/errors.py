@@ -11,7 +11,8 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -63,6 +64,13 @@ def exception_handler(exc, context) -> Response | None:
         return _api_exception(exc, context)
     set_rollback()
     return response
+
+
+@csrf_exempt  # it changes nothing; a POST there is a 404 too, not the CSRF failure page
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """A path under /api/v1/ that names nothing (an id that is not a whole number, say): 404 in the
+    one shape, as the schema documents, rather than the site's HTML page (greenhouse_office/urls.py)."""
+    return JsonResponse(error_shape(NOT_FOUND, "not_found"), status=status.HTTP_404_NOT_FOUND)
 
 
 def error_shape(detail: str, code: str, messages=(), fields=None) -> dict:

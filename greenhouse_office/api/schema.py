@@ -16,6 +16,9 @@ classes already say, in one place rather than on each view:
 
 Each is the one error shape (greenhouse_office.api.errors). A status an operation documents itself
 keeps its own description.
+
+``add_links`` (a drf-spectacular postprocessing hook: drf-spectacular makes no OpenAPI links itself)
+links each answer that names a resource to what may follow on it.
 """
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -134,3 +137,90 @@ def _list_bounds(field, schema: dict) -> None:
         schema["minItems"] = max(schema.get("minItems", 0), field.min_length)
     if getattr(field, "max_length", None) is not None:
         schema["maxItems"] = min(schema.get("maxItems", field.max_length), field.max_length)
+
+
+# OpenAPI links (drf-spectacular's POSTPROCESSING_HOOKS): where a response names a resource, how to
+# follow up on it (read it, amend it, act on it, its documents, comments and amendment requests). They
+# document the API's real sequences, and schemathesis' stateful phase follows them
+# (tests/test_api_fuzz.py); Swagger UI and ReDoc show them.
+#
+# Each resource an answer can be, by its component: the path of the resource itself, whose last
+# parameter its ``id`` fills. An application after a transition is the application.
+RESOURCES = {
+    "ApplicationDetail": "/api/v1/applications/{id}",
+    "TransitionResult": "/api/v1/applications/{id}",
+    "AmendmentRequest": "/api/v1/applications/{id}/amendment-requests/{request_pk}",
+    "Comment": "/api/v1/applications/{id}/comments/{comment_pk}",
+    "Document": "/api/v1/applications/{id}/documents/{document_pk}",
+    "PublicAssessment": "/api/v1/public/assessments/{id}",
+    "PublicDocument": "/api/v1/public/assessments/{id}/documents/{document_pk}",
+}
+# A page of a list: its first row (no link is followed from an empty page).
+PAGES = {
+    "PaginatedApplicationSummaryList": "/api/v1/applications/{id}",
+    "PaginatedCommentList": "/api/v1/applications/{id}/comments/{comment_pk}",
+    "PaginatedDocumentList": "/api/v1/applications/{id}/documents/{document_pk}",
+    "PaginatedPublicAssessmentSummaryList": "/api/v1/public/assessments/{id}",
+}
+COMPONENT = "#/components/schemas/"
+
+
+def add_links(result, generator, request, public):
+    """Link each success response that names a resource to every operation on that resource's path
+    (or below it) whose path parameters the response and the request's own path fill."""
+    components = result.get("components", {}).get("schemas", {})
+    paths = result.get("paths", {})
+    operations = [(path, operation) for path, methods in paths.items() for operation in methods.values()]
+    for path, operation in operations:
+        for code, response in operation.get("responses", {}).items():
+            ref = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+            name = ref.removeprefix(COMPONENT)
+            item = RESOURCES.get(name) or PAGES.get(name)
+            if not code.startswith("2") or item is None:
+                continue
+            from_body = {_path_parameters(item)[-1]: "/id" if name in RESOURCES else "/results/0/id"}
+            if name in RESOURCES:
+                from_body = {**_ids_inside(components.get(name, {})), **from_body}
+            links = {}
+            for target_path, target in operations:
+                if target is operation or not (target_path == item or target_path.startswith(item + "/")):
+                    continue
+                parameters = _link_parameters(path, target_path, from_body)
+                if parameters is not None:
+                    links[target["operationId"]] = {
+                        "operationId": target["operationId"],
+                        "parameters": parameters,
+                        "description": target.get("summary", ""),
+                    }
+            if links:
+                response["links"] = links
+    return result
+
+
+def _ids_inside(component: dict) -> dict[str, str]:
+    """The resources a body lists (an application's documents, its amendment requests): the path
+    parameter each one's ``id`` fills, with the pointer to the first of them."""
+    inside = {}
+    for field, schema in component.get("properties", {}).items():
+        listed = schema.get("items", {}).get("$ref", "").removeprefix(COMPONENT)
+        if schema.get("type") == "array" and listed in RESOURCES:
+            inside[_path_parameters(RESOURCES[listed])[-1]] = f"/{field}/0/id"
+    return inside
+
+
+def _link_parameters(source_path: str, target_path: str, from_body: dict[str, str]) -> dict | None:
+    """``{"path.<name>": expression}`` for the target's path: from the response body where it names
+    the parameter, else from the request's own path; None if one cannot be filled."""
+    parameters = {}
+    for name in _path_parameters(target_path):
+        if name in from_body:
+            parameters[f"path.{name}"] = f"$response.body#{from_body[name]}"
+        elif name in _path_parameters(source_path):
+            parameters[f"path.{name}"] = f"$request.path.{name}"
+        else:
+            return None
+    return parameters
+
+
+def _path_parameters(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{") and part.endswith("}")]

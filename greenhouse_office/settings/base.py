@@ -346,7 +346,15 @@ SPECTACULAR_SETTINGS = {
     # Served from our own static files: no third-party CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI puts each one inside the operation's button, a link in a button
+    # (axe's nested-interactive) too small to tap (target-size); the operation ids stay in the schema.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
+    # OpenAPI links from a resource to what may follow (greenhouse_office.api.schema.add_links).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "greenhouse_office.api.schema.add_links",
+    ],
     # One name per choice set used by several fields (drf-spectacular warns otherwise).
     "ENUM_NAME_OVERRIDES": {
         "StateOrTerritoryEnum": "greenhouse_office.jurisdictions.StateOrTerritory",

@@ -1,7 +1,9 @@
 """The API's documentation pages (drf-spectacular's Swagger UI and ReDoc, served from our own static
 files by drf-spectacular-sidecar), under the site's Content-Security-Policy.
 
-Their inline style and script carry the response's nonce (templates/greenhouse_office/api_docs/).
+Their inline style and script carry the response's nonce (templates/greenhouse_office/api_docs/), and
+the templates give the page its language and Swagger UI colours of WCAG 2.2 AA contrast
+(tests/browser/test_api_docs_in_chromium.py).
 What the two JavaScript applications themselves need beyond the site's policy is allowed for their
 view only, and said below.
 """
