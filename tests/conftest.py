@@ -1,8 +1,8 @@
 """Shared fixtures, and the rule for tests that need real services.
 
-A test marked ``@pytest.mark.services("postgres", "redis", "chromium")`` runs only where those
-services are available; it is skipped with the reason otherwise, and fails instead of skipping when
-REQUIRE_SERVICES=1 (as in CI), so a CI run cannot pass by skipping them.
+A test marked ``@pytest.mark.services("postgres", "redis", "chromium")`` (also "axe", "wapiti") runs
+only where those services are available; it is skipped with the reason otherwise, and fails instead of
+skipping when REQUIRE_SERVICES=1 (as in CI), so a CI run cannot pass by skipping them.
 
 The demo people (``seed_demo --no-applications``) are seeded once, into the test database as it is
 created, so every test starts with them; a test that flushes the database (``transaction=True``,
@@ -58,11 +58,18 @@ def _axe_unavailable() -> str | None:
     return None
 
 
+def _wapiti_unavailable() -> str | None:
+    from tests.security.web_scan import wapiti_unavailable
+
+    return wapiti_unavailable()
+
+
 SERVICE_CHECKS = {
     "postgres": _postgres_unavailable,
     "redis": _redis_unavailable,
     "chromium": _chromium_unavailable,
     "axe": _axe_unavailable,
+    "wapiti": _wapiti_unavailable,
 }
 
 

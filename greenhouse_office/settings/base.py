@@ -388,6 +388,8 @@ if not GREENHOUSE_EVENT_LOG_KEYS:
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie (forms carry the token; the API docs get it in the page).
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
