@@ -6,6 +6,8 @@ the portal's proponent gets a session made in the database (the bench's proponen
 
 from bench.run import Client, Figures, Page, measure, sign_in
 
+_ISSUED: list[str] = []  # the API tokens page_list issues, revoked when run_pages is done
+
 
 def session_cookies(user) -> dict:
     """A signed-in session for ``user`` made in the database: the bench's proponents have no password
@@ -64,7 +66,37 @@ def page_list(port: int, largest: int) -> list[Page]:
         Page(f"portal list ({count} applications)", "/portal/", cookies=session_cookies(proponent)),
         Page("Minister's queue", "/minister/", cookies=minister.cookies),
         Page("plans (Part 7)", "/plans/", signed_in=False),
+        # The JSON API's lists; the anonymous ones each from its own address, as their rate is a client's.
+        Page("API: public assessments", "/api/v1/public/assessments", signed_in=False, distinct_clients=True),
+        Page(
+            "API: published comments, most comments",
+            f"/api/v1/public/assessments/{largest}/comments",
+            signed_in=False,
+            distinct_clients=True,
+        ),
+        Page(
+            "API: applications (Office staff)",
+            "/api/v1/applications",
+            signed_in=False,
+            headers=_token_header("officer"),
+        ),
+        Page(
+            "API: comments, most comments (Office staff)",
+            f"/api/v1/applications/{largest}/comments",
+            signed_in=False,
+            headers=_token_header("officer"),
+        ),
     ]
+
+
+def _token_header(username: str) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from greenhouse_office.accounts.tokens import issue_token
+
+    made = issue_token(user=get_user_model().objects.get(username=username), name="bench pages")
+    _ISSUED.append(made.token)
+    return {"Authorization": f"Token {made.key}"}
 
 
 def run_pages(port: int, pages: list[Page], args) -> list[Figures]:
@@ -72,8 +104,9 @@ def run_pages(port: int, pages: list[Page], args) -> list[Figures]:
     for page in pages:
         warm = Client(port)
         warm.cookies = dict(page.cookies or {})
-        for _ in range(2):  # warm: templates compiled, connections open
-            warm.request("GET", page.path)
+        for n in range(2):  # warm: templates compiled, connections open
+            method, path, body, headers = page.request(n)
+            warm.request(method, path, body, headers=headers)
         results.append(
             measure(
                 port,
@@ -85,4 +118,8 @@ def run_pages(port: int, pages: list[Page], args) -> list[Figures]:
             )
         )
         print(f"  {page.name}: {len(results[-1].latencies)} requests", flush=True)
+    from greenhouse_office.accounts.tokens import revoke_token
+
+    while _ISSUED:
+        revoke_token(token=_ISSUED.pop(), because="The bench run is over.")
     return results
