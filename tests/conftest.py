@@ -113,6 +113,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Celery's eager tasks set and restore one process-wide "inside a task" flag, not one a thread:
+    tasks run at once in threads (a live server's, a test's) can leave it set, and a later test's
+    ``result.get()`` on a real worker would be refused ("Never call result.get() within a task")."""
+    yield
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
 def _seed_demo_people() -> None:
     """The seed command itself (never a copy of its logic), as `make run` runs it, without the
     demo applications (tests build their own)."""

@@ -9,7 +9,6 @@ every writer.
 import threading
 
 import pytest
-from celery._state import _set_task_join_will_block
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -17,14 +16,6 @@ from assessments import services
 from assessments.models import Application, Comment, State
 
 pytestmark = [pytest.mark.services("postgres"), pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _celery_join_flag():
-    """Celery's eager tasks set and restore one process-wide "inside a task" flag, not one a thread:
-    threads emailing at once can leave it set, and a later test's ``result.get()`` would be refused."""
-    yield
-    _set_task_join_will_block(False)
 
 
 def _public(application_pk: int, *, email: str, text: str) -> Comment:
