@@ -10,7 +10,8 @@ import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
-from assessments.models import IndependentAuditor
+from assessments.models import ApplicationEvent, Comment, IndependentAuditor
+from greenhouse_office import clock
 from greenhouse_office.abn import with_check_digits
 from greenhouse_office.accounts.mfa import requires_mfa
 from greenhouse_office.models import Organisation, User
@@ -104,3 +105,46 @@ class ApplicationFactory(factory.Factory):
         from assessments import services
 
         return services.create_application(actor=created_by, data=data)
+
+
+def published_comments(application, count: int, *, reference, at=None, **fields) -> None:
+    """``count`` web comments on ``application``, made on time, consenting to publication and moderated
+    at ``at`` (default now), bulk-created (test data: in life each is made by a person). ``reference``
+    and any field given as a function are called with each comment's number, from 0."""
+    now = clock.legal_now() if at is None else at
+    given = {
+        "name": lambda n: f"Person {n}",
+        "email": lambda n: f"p{n}@example.com",
+        "text": lambda n: f"Comment {n}.",
+        "received_at": now,
+        "channel": Comment.Channel.WEB,
+        "on_time": True,
+        "consent_to_publish": True,
+        "moderated_at": now,
+        **fields,
+        "reference": reference,
+    }
+    Comment.objects.bulk_create(
+        Comment(application=application, **{k: v(n) if callable(v) else v for k, v in given.items()})
+        for n in range(count)
+    )
+
+
+def more_consideration_events(application, count: int, tag: str) -> None:
+    """``count`` more "the Office considered a public comment" events (test data: each considered
+    comment writes one), continuing the application's sequence, each hash unique by ``tag``."""
+    last = application.events.order_by("-sequence").first()
+    fields = {f.attname: getattr(last, f.attname) for f in ApplicationEvent._meta.concrete_fields}
+    del fields["id"]
+    ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(
+            **{
+                **fields,
+                "sequence": last.sequence + 1 + n,
+                "kind": "change",
+                "transition": "consider_comment",
+                "hash": f"test-{tag}-{n}",
+            }
+        )
+        for n in range(count)
+    )

@@ -9,10 +9,11 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.api.base import COMMENTS_PER_PAGE as API_COMMENTS_PER_PAGE
-from assessments.models import ApplicationEvent, Comment
+from assessments.models import Comment
 from assessments.views.register_context import COMMENTS_PER_PAGE
 from greenhouse_office import clock
 from greenhouse_office.bounds import MAX_COMMENT_CHARS
+from tests.factories import more_consideration_events, published_comments
 
 from .decision_support import decided_with_comments
 
@@ -32,42 +33,22 @@ def bulk_comments(application, count: int, length: int, tag: str) -> None:
     each with its own theme and response (the worst case for the report on the comments), every tenth
     late, and the event each consideration writes."""
     now = clock.legal_now()
-    Comment.objects.bulk_create(
-        Comment(
-            application=application,
-            reference=f"C-{tag}{n:06d}",
-            name=f"Person {n}",
-            email=f"p{n}@example.com",
-            organisation=f"Residents' group {n}",
-            text=prose(length),
-            received_at=now + timedelta(seconds=n),
-            channel=Comment.Channel.WEB,
-            on_time=n % 10 != 0,
-            at_notice_address=True,
-            considered=True,
-            considered_at=now,
-            theme=f"Theme {n}",
-            response=f"The Office considered comment {n}: " + prose(300),
-            consent_to_publish=True,
-            moderated_at=now,
-        )
-        for n in range(count)
+    published_comments(
+        application,
+        count,
+        reference=lambda n: f"C-{tag}{n:06d}",
+        organisation=lambda n: f"Residents' group {n}",
+        text=prose(length),
+        received_at=lambda n: now + timedelta(seconds=n),
+        on_time=lambda n: n % 10 != 0,
+        at_notice_address=True,
+        considered=True,
+        considered_at=now,
+        theme=lambda n: f"Theme {n}",
+        response=lambda n: f"The Office considered comment {n}: " + prose(300),
+        at=now,
     )
-    last = application.events.order_by("-sequence").first()
-    fields = {f.attname: getattr(last, f.attname) for f in ApplicationEvent._meta.concrete_fields}
-    del fields["id"]
-    ApplicationEvent.objects.bulk_create(
-        ApplicationEvent(
-            **{
-                **fields,
-                "sequence": last.sequence + 1 + n,
-                "kind": "change",
-                "transition": "consider_comment",
-                "hash": f"test-{tag}-{n}",
-            }
-        )
-        for n in range(count)
-    )
+    more_consideration_events(application, count, tag)
 
 
 def signed_in(user) -> Client:

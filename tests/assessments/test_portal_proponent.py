@@ -16,6 +16,7 @@ from assessments.models import ApplicationEvent, Document, State
 from assessments.views.portal_proponent import STAGES, TIMELINE_PER_PAGE
 from greenhouse_office import clock
 from greenhouse_office.roles import Role
+from tests.factories import more_consideration_events
 
 from .conftest import pdf
 
@@ -216,26 +217,6 @@ def test_a_non_proponent_gets_403_on_the_proponents_acts(client, people, make_ap
     assert client.post(reverse("portal:lodge", args=[application.pk])).status_code == 403
 
 
-def more_events(application, count: int) -> None:
-    """``count`` more "the Office considered a public comment" events (test data: each considered
-    comment writes one), continuing the application's sequence."""
-    last = application.events.order_by("-sequence").first()
-    fields = {f.attname: getattr(last, f.attname) for f in ApplicationEvent._meta.concrete_fields}
-    del fields["id"]
-    ApplicationEvent.objects.bulk_create(
-        ApplicationEvent(
-            **{
-                **fields,
-                "sequence": last.sequence + 1 + n,
-                "kind": "change",
-                "transition": "consider_comment",
-                "hash": f"test-{application.pk}-{n}",
-            }
-        )
-        for n in range(count)
-    )
-
-
 def test_the_application_page_pages_its_timeline_in_the_same_queries_at_two_sizes(
     proponent_client, make_application, django_assert_num_queries
 ):
@@ -243,7 +224,7 @@ def test_the_application_page_pages_its_timeline_in_the_same_queries_at_two_size
     with CaptureQueriesContext(connection) as captured:
         assert proponent_client.get(reverse("portal:application", args=[few.pk])).status_code == 200
     number = len(captured)
-    more_events(many, 120)
+    more_consideration_events(many, 120, str(many.pk))
     total = many.events.count()
     for page_number in ("", "?timeline_page=2", "?timeline_page=99"):
         with django_assert_num_queries(number):

@@ -108,27 +108,10 @@ def test_a_new_comment_changes_the_assessment_pages_etag_and_it_renders_again(cl
 def test_each_page_of_the_comments_has_its_own_etag_and_a_moderation_changes_every_page(
     client, published, people
 ):
-    from datetime import datetime
-
     from assessments.views.register_context import COMMENTS_PER_PAGE
-    from greenhouse_office.statute.config import LEGAL_TIME_ZONE
+    from tests.factories import published_comments
 
-    now = datetime.now(LEGAL_TIME_ZONE)
-    Comment.objects.bulk_create(
-        Comment(
-            application=published,
-            reference=f"C-E{n:05d}",
-            name=f"Person {n}",
-            email=f"p{n}@example.com",
-            text=f"Comment {n}.",
-            received_at=now,
-            channel=Comment.Channel.WEB,
-            on_time=True,
-            consent_to_publish=True,
-            moderated_at=now,
-        )
-        for n in range(COMMENTS_PER_PAGE + 1)
-    )
+    published_comments(published, COMMENTS_PER_PAGE + 1, reference=lambda n: f"C-E{n:05d}")
     first, second = page_of(published), f"{page_of(published)}?page=2"
     first_etag, second_etag = client.get(first)["ETag"], client.get(second)["ETag"]
     assert first_etag != second_etag

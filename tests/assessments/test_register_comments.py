@@ -27,6 +27,7 @@ from greenhouse_office import statute
 from greenhouse_office.bounds import MAX_COMMENT_CHARS
 from greenhouse_office.models import Email
 from greenhouse_office.statute.config import LEGAL_TIME_ZONE
+from tests.factories import published_comments
 
 from .conftest import PDF, pdf
 
@@ -420,22 +421,8 @@ def test_only_office_staff_moderate(open_application, people):
 
 
 def _published(application, count: int, officer) -> None:
-    now = datetime.now(LEGAL_TIME_ZONE)
-    Comment.objects.bulk_create(
-        Comment(
-            application=application,
-            reference=f"C-T{application.pk:03d}{n:05d}",
-            name=f"Person {n}",
-            email=f"p{n}@example.com",
-            text=f"Comment {n}.",
-            received_at=now,
-            channel=Comment.Channel.WEB,
-            on_time=True,
-            consent_to_publish=True,
-            moderated_at=now,
-            moderated_by=officer,
-        )
-        for n in range(count)
+    published_comments(
+        application, count, reference=lambda n: f"C-T{application.pk:03d}{n:05d}", moderated_by=officer
     )
     services.redact_comment(
         comment=application.comments.first(), actor=officer, public_text="[removed]", reason="Personal."

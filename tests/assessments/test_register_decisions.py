@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.errors import AssessmentError
-from assessments.models import Application, Comment, Document, State, WithheldInformation
+from assessments.models import Application, Document, State, WithheldInformation
 from assessments.selectors import public_document
 from assessments.views.register_context import REPORT_ENTRIES_PER_PAGE
 from greenhouse_office import clock, statute
+from tests.factories import published_comments
 
 from .decision_support import ADVICE, REASONS, copies, decided_with_comments
 
@@ -312,23 +313,14 @@ def test_decisions_and_assessment_page_take_the_same_queries_with_5_and_50_decis
 def more_reported_comments(application, count: int) -> None:
     """``count`` more on-time comments, considered and published (test data: fixed by now in life)."""
     now = clock.legal_now()
-    Comment.objects.bulk_create(
-        Comment(
-            application=application,
-            reference=f"C-R{application.pk:03d}{n:05d}",
-            name=f"Person {n}",
-            email=f"p{n}@example.com",
-            text=f"Comment {n} on the kiln.",
-            received_at=now,
-            channel=Comment.Channel.WEB,
-            on_time=True,
-            considered=True,
-            considered_at=now,
-            response=f"Considered comment {n}.",
-            consent_to_publish=True,
-            moderated_at=now,
-        )
-        for n in range(count)
+    published_comments(
+        application,
+        count,
+        reference=lambda n: f"C-R{application.pk:03d}{n:05d}",
+        text=lambda n: f"Comment {n} on the kiln.",
+        considered=True,
+        considered_at=now,
+        response=lambda n: f"Considered comment {n}.",
     )
 
 
