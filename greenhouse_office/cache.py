@@ -9,6 +9,7 @@ turns failures into misses (no rate limits at all) and logs every request.
 import logging
 import threading
 import time
+from typing import NamedTuple
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -22,8 +23,8 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 # While Redis is down it is asked again this often; calls in between go straight to the fallback,
 # so a request does not wait on a connect timeout per cache call.
 RETRY_AFTER_SECONDS = 30.0
-# Enough for every client's rate-limit counter during an outage.
-FALLBACK_MAX_ENTRIES = 10_000
+# Enough for every client's rate-limit counter during an outage (two entries each: incr_window).
+FALLBACK_MAX_ENTRIES = 20_000
 
 
 class Outage:
@@ -83,6 +84,37 @@ def _fail_open(name: str):
     return method
 
 
+class Window(NamedTuple):
+    """A rate-limit counter after one more request: its count, and the seconds until its window ends."""
+
+    count: int
+    seconds_left: float
+
+
+def incr_window(cache, key: str, seconds: int) -> Window:
+    """Count one more request in ``key``'s window, on any of Django's caches (greenhouse_office.throttling).
+
+    The first count opens a window of ``seconds``; when it ends the key expires and the count starts again.
+    """
+    own = getattr(cache, "incr_window", None)  # FailOpenRedisCache's: one round trip to Redis
+    return own(key, seconds) if own else local_incr_window(cache, key, seconds)
+
+
+def local_incr_window(cache, key: str, seconds: int) -> Window:
+    """incr_window on a cache in this process (LocMemCache): add, then incr (atomic under its lock)."""
+    now = time.time()
+    # Kept beside the count: a LocMemCache cannot say how long a key has left.
+    cache.add(f"{key}:ends", now + seconds, seconds)
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the add and the incr: a new window
+        cache.set(key, 1, seconds)
+        count = 1
+    ends = cache.get(f"{key}:ends", now + seconds)
+    return Window(count, max(ends - now, 0.001))
+
+
 class FailOpenRedisCache(RedisCache):
     """RedisCache whose every operation falls back to a LocMemCache when Redis cannot be reached.
 
@@ -113,3 +145,25 @@ class FailOpenRedisCache(RedisCache):
     set_many = _fail_open("set_many")
     delete_many = _fail_open("delete_many")
     clear = _fail_open("clear")
+
+    def incr_window(self, key: str, seconds: int) -> Window:
+        """incr_window (above) in one round trip to Redis, or in the fallback while Redis is unreachable."""
+        if not self.outage.skip_redis():
+            try:
+                window = self._redis_incr_window(key, seconds)
+            except UNREACHABLE as error:
+                self.outage.failed(error)
+            else:
+                self.outage.recovered()
+                return window
+        return local_incr_window(self.fallback, key, seconds)
+
+    def _redis_incr_window(self, key: str, seconds: int) -> Window:
+        key = self.make_and_validate_key(key)
+        # One pipeline, no MULTI: a key some failure left without an expiry gets one at its next count.
+        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, seconds, nx=True)  # only the window's first count sets when it ends
+        pipeline.pttl(key)
+        count, _, left_ms = pipeline.execute()
+        return Window(count, left_ms / 1000 if left_ms > 0 else float(seconds))

@@ -26,14 +26,14 @@ from django.db.models import F, Func
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import condition
-from rest_framework.throttling import SimpleRateThrottle
 
 from greenhouse_office import clock
+from greenhouse_office.throttling import FixedWindowThrottle
 
 PER = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}
 
 
-class PageViewThrottle(SimpleRateThrottle):
+class PageViewThrottle(FixedWindowThrottle):
     """Anonymous views of the public pages, per client address (settings: DEFAULT_THROTTLE_RATES)."""
 
     scope = "page_views"
@@ -147,7 +147,7 @@ def _etag(view, request, version, extra: str = "") -> str:
     return f'W/"{digest}"'
 
 
-def too_many_requests(request, throttle: SimpleRateThrottle):
+def too_many_requests(request, throttle: FixedWindowThrottle):
     """429: the limit in words and when to try again (and Retry-After); no cache may keep it."""
     wait = math.ceil(throttle.wait() or 1)
     context = {"wait": wait, "limit": throttle.num_requests, "per": PER.get(throttle.duration, "period")}

@@ -16,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.throttling import SimpleRateThrottle
 
 from assessments import selectors
 from assessments.errors import AssessmentError
@@ -24,6 +23,7 @@ from assessments.models import Application, Comment
 from assessments.services import comments as comment_service
 from greenhouse_office import bounds
 from greenhouse_office.statute.config import LEGAL_TIME_ZONE
+from greenhouse_office.throttling import FixedWindowThrottle
 
 FORM = "register/comment.html"
 HONEYPOT = "homepage"  # a field people never see (hidden from sight and from assistive technology)
@@ -85,9 +85,9 @@ class CommentForm(forms.Form):
         return [field for field in super().visible_fields() if field.name != HONEYPOT]
 
 
-class PublicCommentThrottle(SimpleRateThrottle):
+class PublicCommentThrottle(FixedWindowThrottle):
     """The API's ``public_comments`` rate, per client address, in the cache entry the API counts in
-    (its comment view has no sign-in, so DRF's ScopedRateThrottle keys it by address the same way)."""
+    (its comment view has no sign-in, so ScopedFixedWindowThrottle keys it by address the same way)."""
 
     scope = "public_comments"
 

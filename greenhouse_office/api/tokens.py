@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from greenhouse_office.accounts import mfa, tokens
 from greenhouse_office.accounts.adapter import LONGEST_LOGIN, account_key
+from greenhouse_office.throttling import ScopedFixedWindowThrottle
 
 from .serializers import ErrorSerializer, StrictSerializer
 
@@ -66,7 +66,7 @@ class TokenView(APIView):
 
     authentication_classes: list = []  # no session, so no CSRF; the credentials are the request
     permission_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedFixedWindowThrottle]
     throttle_scope = "auth_token"
 
     @extend_schema(

@@ -306,7 +306,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # DRF's ScopedRateThrottle counted in one Redis round trip a request (greenhouse_office.throttling).
+    "DEFAULT_THROTTLE_CLASSES": ["greenhouse_office.throttling.ScopedFixedWindowThrottle"],
     # Generous: a person never meets these; a script hammering the service does.
     # Behind N trusted proxies, rate limits key on the client address they report (not a spoofable header).
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0) if not DEBUG else None,

@@ -11,7 +11,8 @@ import logging
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from rest_framework.throttling import SimpleRateThrottle
+
+from greenhouse_office.throttling import FixedWindowThrottle
 
 logger = logging.getLogger("greenhouse_office.csp")
 
@@ -21,7 +22,7 @@ MAX_REPORT_BYTES = 16 * 1024
 MAX_FIELD_CHARS = 500
 
 
-class CspReportThrottle(SimpleRateThrottle):
+class CspReportThrottle(FixedWindowThrottle):
     """Per client address (settings: DEFAULT_THROTTLE_RATES["csp_reports"])."""
 
     scope = "csp_reports"

@@ -8,12 +8,12 @@ from django.forms.utils import ErrorDict
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.throttling import SimpleRateThrottle
 
 from greenhouse_office import clock, statute
 from greenhouse_office.emission_profiles import MAX_CSV_BYTES, months_from_profile, profile_csv, template_csv
 from greenhouse_office.forms import ScreeningForm
 from greenhouse_office.public_pages import public_page
+from greenhouse_office.throttling import FixedWindowThrottle
 
 TEMPLATE = "greenhouse_office/screening.html"
 
@@ -51,9 +51,9 @@ def screening(request):
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
 
 
-class ScreeningThrottle(SimpleRateThrottle):
+class ScreeningThrottle(FixedWindowThrottle):
     """The API's ``screening`` rate, per client address, in the very cache entry the API counts in
-    (its views have no sign-in, so DRF's ScopedRateThrottle keys them by address the same way)."""
+    (its views have no sign-in, so ScopedFixedWindowThrottle keys them by address the same way)."""
 
     scope = "screening"
 

@@ -36,9 +36,9 @@ pytestmark = [pytest.mark.services("postgres", "wapiti"), pytest.mark.django_db(
 @pytest.fixture
 def unthrottled(monkeypatch):
     """The scan's thousands of requests reach the forms, not the rate limits (tested on their own)."""
-    from rest_framework.throttling import SimpleRateThrottle
+    from greenhouse_office.throttling import FixedWindowThrottle
 
-    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+    monkeypatch.setattr(FixedWindowThrottle, "allow_request", lambda self, request, view: True)
 
 
 @pytest.fixture
