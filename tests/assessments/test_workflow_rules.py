@@ -410,8 +410,10 @@ def test_public_comment_is_on_time_with_a_reference_and_a_receipt(
             channel="web",
         )
     assert comment.on_time and comment.reference.startswith("C-") and comment.recorded_by is None
-    assert [m.to for m in mailoutbox] == [["c@example.com"]]
-    assert comment.reference in mailoutbox[0].subject
+    # The drain sends every email still queued (the application's own, made with it), the receipt once.
+    receipts = [m for m in mailoutbox if m.to == ["c@example.com"]]
+    assert len(receipts) == 1
+    assert comment.reference in receipts[0].subject
 
 
 @pytest.mark.parametrize(
