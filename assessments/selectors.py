@@ -14,7 +14,17 @@ Who sees which applications (``applications_visible_to``):
 - Anyone else: none.
 """
 
-from django.db.models import Func, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from greenhouse_office.access import has_role, is_minister, is_office
@@ -98,14 +108,33 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return applications.filter(condition)
 
 
+# What an application's detail shows beyond its row and the two rows joined to it (JOINED).
+DETAIL_PREFETCHES = ("events", "documents", "amendment_requests", "newspaper_notices")
+JOINED = ("organisation", "auditor")
+
+
 def application_for(user, pk) -> Application | None:
     """One visible application with everything its detail shows, or None if not visible."""
-    return (
-        applications_visible_to(user)
-        .prefetch_related("events", "documents", "amendment_requests", "newspaper_notices")
-        .filter(pk=pk)
-        .first()
-    )
+    return applications_visible_to(user).prefetch_related(*DETAIL_PREFETCHES).filter(pk=pk).first()
+
+
+def joined_of(application: Application) -> dict:
+    """The organisation and auditor an ``applications_visible_to`` row was read with (no query)."""
+    return {name: getattr(application, name) for name in JOINED}
+
+
+def with_detail(application: Application, joined: dict) -> Application:
+    """``application`` as an act just saved it (the row it locked), with what its detail shows read
+    now: its related rows (four queries), not the row again. Its organisation and auditor are those
+    of ``joined`` (``joined_of`` its earlier read) while it still points at them; else read."""
+    for name, related in joined.items():
+        field = Application._meta.get_field(name)
+        still = getattr(application, field.attname) == (related.pk if related is not None else None)
+        if still and not field.is_cached(application):
+            field.set_cached_value(application, related)
+    application.__dict__.pop("_prefetched_objects_cache", None)  # read during the act: read afresh
+    prefetch_related_objects([application], "organisation", "auditor__user", *DETAIL_PREFETCHES)
+    return application
 
 
 def published_applications() -> QuerySet[Application]:

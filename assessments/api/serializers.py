@@ -1,5 +1,7 @@
 """Request and response shapes of the assessments API. Serializers check shapes; services judge rules."""
 
+import copy
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -36,7 +38,24 @@ from greenhouse_office.workflow.acts import transition_names
 # --- Shared -----------------------------------------------------------------------------------
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class BuiltOnce:
+    """A model serializer whose fields are built from the model once per class, then copied.
+
+    DRF builds every field of a ModelSerializer from the model's metadata for each instance: two thirds
+    of serialising an application's detail. What it builds depends on the class alone (its Meta and
+    declared fields), so the first build is kept and each instance gets a deep copy of it, as DRF
+    itself copies declared fields.
+    """
+
+    def get_fields(self):
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built  # on this class: a subclass builds its own
+        return copy.deepcopy(built)
+
+
+class OrganisationSerializer(BuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "abn"]
@@ -125,7 +144,7 @@ class ApplicationAmendment(ApplicationInput):
     direction = None
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(BuiltOnce, serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -150,7 +169,7 @@ class DocumentUpload(StrictSerializer):
 OFFICE_ONLY_PAYLOADS = ("give_advice", "consider_comment", "record_comment")
 
 
-class TimelineEventSerializer(serializers.ModelSerializer):
+class TimelineEventSerializer(BuiltOnce, serializers.ModelSerializer):
     from_state = serializers.CharField(source="from_state")
     to_state = serializers.CharField(source="to_state")
     by = serializers.CharField(source="actor_name", help_text="Username, or 'system' for scheduled jobs.")
@@ -178,7 +197,7 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         return event.payload
 
 
-class AmendmentRequestSerializer(serializers.ModelSerializer):
+class AmendmentRequestSerializer(BuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = AmendmentRequest
         fields = ["id", "kind", "detail", "requested_at", "response", "answered_at"]
@@ -188,7 +207,7 @@ class AmendmentAnswer(StrictSerializer):
     response = serializers.CharField(help_text="What was changed.")
 
 
-class NewspaperNoticeSerializer(serializers.ModelSerializer):
+class NewspaperNoticeSerializer(BuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = NewspaperNotice
         fields = ["state_or_territory", "newspaper", "published_on"]
@@ -267,7 +286,7 @@ class AcknowledgementSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class ApplicationDetailSerializer(serializers.ModelSerializer):
+class ApplicationDetailSerializer(BuiltOnce, serializers.ModelSerializer):
     """An application as the caller may see it; advice only for the Office and the Minister."""
 
     organisation = OrganisationSerializer()

@@ -163,14 +163,17 @@ class TransitionView(ApplicationView):
     transition = ""
 
     def post(self, request, pk):
-        # The row alone: the act reads it again, locked, and the answer re-reads it with its detail.
+        # The row alone (with its organisation and auditor): the act reads it again, locked.
         application = self.visible(pk)
         # The executor's order (role, state, rules) before the payload's shape is judged.
         check_may(application, self.transition, request.user)
         act = STEPS[self.transition]
         payload = _valid(act.payload, request.data)
+        joined = selectors.joined_of(application)  # before the act replaces the instance's cache
         outcome = act.run(application, request.user, **payload)
-        return self.changed(outcome.record, warnings=outcome.warnings)
+        # The answer is the row as the act saved it, not read a third time; only its related rows are.
+        answer = selectors.with_detail(outcome.record, joined)
+        return self.detail(answer, warnings=outcome.warnings)
 
 
 def transition_view(name: str):

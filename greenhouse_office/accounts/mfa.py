@@ -66,7 +66,13 @@ def _read_roles_and_totp(user) -> None:
     """The user's groups and whether a TOTP authenticator is set up, in one query, as every signed-in
     request asks both. Holding no group a person needs no TOTP, so it is then left unread."""
     totp = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)
-    rows = list(user.groups.annotate(has_totp=Exists(totp)).values_list("name", "has_totp"))
+    remember_roles_and_totp(user, user.groups.annotate(has_totp=Exists(totp)).values_list("name", "has_totp"))
+
+
+def remember_roles_and_totp(user, rows) -> None:
+    """Keep ``rows`` ((group name, TOTP set up?) pairs, read in one query) as the user's roles and TOTP
+    state, so neither is read again in this request (also greenhouse_office.accounts.tokens)."""
+    rows = [(name, has) for name, has in rows if name is not None]
     remember_role_names(user, (name for name, _ in rows))
     if rows:
         user._greenhouse_has_totp = rows[0][1]

@@ -11,10 +11,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.db.models import Exists, F, OuterRef
 from django.utils.crypto import constant_time_compare
 
 from greenhouse_office import clock
+from greenhouse_office.accounts import mfa
 from greenhouse_office.models import ApiToken
 
 # Seen often by a busy script: record use at most once a minute, not a write per request.
@@ -80,7 +83,16 @@ class TokenRefused(Exception):
 def authenticate(key: str, *, at=None):
     """The user a presented key belongs to, or TokenRefused saying why it no longer works."""
     now = clock.moment(at)
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    # One query: the token, its user, and (a row per group) the user's roles and whether a TOTP is set
+    # up, which every API request asks next (mfa.lacks_required_mfa, access.role_names).
+    totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    rows = list(
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(key))
+        .annotate(role=F("user__groups__name"), has_totp=Exists(totp))
+        .order_by()
+    )
+    token = rows[0] if rows else None
     if token is None or not token.user.is_active:
         raise TokenRefused("Invalid token.")
     state = status_of(token, at=now)
@@ -90,6 +102,7 @@ def authenticate(key: str, *, at=None):
         )
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    mfa.remember_roles_and_totp(token.user, ((row.role, row.has_totp) for row in rows))
     return token.user, token
 
 

@@ -15,7 +15,7 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         from greenhouse_office.accounts import mfa, tokens
 
         try:
-            user, token = tokens.authenticate(key)
+            user, token = tokens.authenticate(key)  # one query: the token, its user, roles and TOTP
         except tokens.TokenRefused as refused:
             raise exceptions.AuthenticationFailed(str(refused)) from refused
         if mfa.lacks_required_mfa(user):  # a token issued before the role was given, say
