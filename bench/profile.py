@@ -26,7 +26,7 @@ USERS = {"office": "officer", "minister": "minister"}  # bench/generate.py's peo
 # tree among the project's; the rest of a library's frames are folded.
 LANDMARKS = (
     r".*/django/(shortcuts|template/response|contrib/admin/sites|contrib/auth/__init__"
-    r"|contrib/sessions/backends/db)\.py"
+    r"|contrib/sessions/backends/(db|cached_db))\.py|.*/greenhouse_office/sessions\.py"
 )
 
 

@@ -89,7 +89,9 @@ def public_page(version=None, *, shared: bool = True, form: bool = False):
             if messages.get_messages(request):  # a message shows once: render it (len() reads none)
                 return None
             extra = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "") if form else ""
-            return _etag(view, request, version(request, *args, **kwargs) if version else None, extra)
+            # Kept for the view, which may key a cached answer by it (the register's count).
+            request.public_version = version(request, *args, **kwargs) if version else None
+            return _etag(view, request, request.public_version, extra)
 
         conditional = condition(etag_func=etag)(view)
 

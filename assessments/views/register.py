@@ -4,15 +4,18 @@ documents (s33(1)(a)); and "Request a copy" (s33(1)(a): copies on request). What
 selectors' to say; anything else is 404.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
-from rest_framework.throttling import SimpleRateThrottle
 
 from assessments import selectors
 from assessments.api.base import pdf_download
@@ -22,11 +25,17 @@ from assessments.services import comments, copy_requests, office_document
 from greenhouse_office import clock, statute
 from greenhouse_office.jurisdictions import StateOrTerritory
 from greenhouse_office.public_pages import public_page
+from greenhouse_office.throttling import FixedWindowThrottle
 
 from . import register_context
 from .register_forms import SORTS, STAGES, CopyRequestForm, RegisterSearchForm
 
 PAGE_SIZE = 20
+# What the list is filtered by (not its sort or page, which leave the count as it is).
+FILTERS = ("q", "state", "source_category", "stage", "open")
+# Seconds a filtered count is kept. Never stale (its key has the register's version), so this only
+# bounds how long counts no one asks for any more take up room.
+COUNT_SECONDS = 5 * 60
 # The public timeline in words (selectors.PUBLIC_TIMELINE_TRANSITIONS): the act and its day, no more.
 TIMELINE_WORDS = {
     "lodge": "The proponent lodged the application with the Office",
@@ -117,6 +126,36 @@ def _register(data: dict, today: date):
     return applications.order_by(*SORTS[sort][1])
 
 
+class CachedCountPaginator(Paginator):
+    """A Paginator whose count (a COUNT(*) over the filtered register) is kept in the shared cache
+    under ``count_key``; without a key it counts every time, as Paginator does."""
+
+    def __init__(self, *args, count_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return super().count
+        counted = cache.get(self.count_key)
+        if counted is None:
+            counted = super().count
+            cache.set(self.count_key, counted, COUNT_SECONDS)
+        return counted
+
+
+def _count_key(data: dict, today: date, version) -> str | None:
+    """The filtered count's cache key: the filters (canonical), the legal day ("open" depends on it)
+    and the register's version, so any change to the register asks for a new count. None while the
+    version is unknown (a signed-in person's request, which computes none)."""
+    if version is None:
+        return None
+    filters = urlencode(sorted((name, str(data[name])) for name in FILTERS if data.get(name)))
+    parts = (filters, today.isoformat(), repr(version))
+    return "register-count:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 @require_GET
 @public_page(register_version)
 def assessment_list(request):
@@ -127,13 +166,16 @@ def assessment_list(request):
         form.is_valid()
         data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
     today = clock.legal_day()
-    page = Paginator(_register(data, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    count_key = _count_key(data, today, getattr(request, "public_version", None))
+    page = CachedCountPaginator(_register(data, today), PAGE_SIZE, count_key=count_key).get_page(
+        request.GET.get("page")
+    )
     rows = [(application, STAGES[application.state], comment_window(application)) for application in page]
     context = {
         "form": form,
         "page": page,
         "rows": rows,
-        "searched": any(data.get(f) for f in ("q", "state", "source_category", "stage", "open")),
+        "searched": any(data.get(f) for f in FILTERS),
     }
     return render(request, "register/assessments.html", context)
 
@@ -196,7 +238,7 @@ def notice_download(request, reference):
     return pdf_download(document, f"{reference}-notice.pdf", public=True)
 
 
-class CopyRequestThrottle(SimpleRateThrottle):
+class CopyRequestThrottle(FixedWindowThrottle):
     """Per client, as the API throttles public comments (settings: DEFAULT_THROTTLE_RATES)."""
 
     scope = "copy_requests"

@@ -122,6 +122,10 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
+    # A copy of each session in Redis spares every signed-in request its session query; the database
+    # stays the record, read while Redis is down (greenhouse_office/sessions.py). Without Redis the
+    # sessions stay in the database only: a per-process cache would differ between processes.
+    SESSION_ENGINE = "greenhouse_office.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
