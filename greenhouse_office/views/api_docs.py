@@ -2,7 +2,8 @@
 files by drf-spectacular-sidecar), under the site's Content-Security-Policy.
 
 Their inline style and script carry the response's nonce (templates/greenhouse_office/api_docs/), and
-the templates give the page its language and Swagger UI colours of WCAG 2.2 AA contrast
+the templates give the page its language and Swagger UI colours of WCAG 2.2 AA contrast; Swagger UI's
+missing labels, names and dialog semantics are added by static/js/swagger_ui_accessibility.js
 (tests/browser/test_api_docs_in_chromium.py).
 What the two JavaScript applications themselves need beyond the site's policy is allowed for their
 view only, and said below.
