@@ -57,3 +57,19 @@ def test_gunicorn_recycles_its_workers_with_jitter_and_bounds_request_headers():
     )
     assert "gunicorn.conf.py" not in (ROOT / ".dockerignore").read_text()  # the image carries it
     assert SERVICES["web"]["command"] == ["gunicorn", "greenhouse_office.wsgi"]  # its settings from the file
+
+
+def test_each_gunicorn_worker_collects_young_garbage_less_often():
+    """A full collection every few large answers was the screening API's p95 tail (gunicorn.conf.py)."""
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # Python's default, as a fresh worker has it
+        config["post_fork"](server=None, worker=None)
+        assert gc.get_threshold() == config["GC_THRESHOLDS"]
+        assert config["GC_THRESHOLDS"][0] >= 50 * 700
+    finally:
+        gc.set_threshold(*before)
