@@ -11,12 +11,13 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from assessments import selectors, services
-from assessments.models import Comment
+from assessments.errors import AssessmentError
+from assessments.models import Application, Comment
 from assessments.public_versions import application_version, register_version
 from greenhouse_office.public_pages import conditional_api
 
@@ -120,23 +121,28 @@ class PublicCommentView(PublicView):
         },
     )
     def post(self, request, pk):
-        # Only what recording reads (state, closing day) and the receipt email shows (reference, title):
-        # not the register's documents, notices and organisation, nor the large emission profile.
-        application = (
-            selectors.published_applications()
-            .prefetch_related(None)
-            .only("pk", "state", "closing_day", "title")
-            .filter(pk=pk)
-            .first()
-        )
-        if application is None:
-            raise Http404
-        serializer = s.PublicCommentInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        comment = services.record_comment(
-            application=application, actor=None, channel=Comment.Channel.WEB, **serializer.validated_data
-        )
+        # Only the pk: the comment's share lock reads what recording needs (state, closing day) and the
+        # receipt shows (title) before anything is written, so the row is read once. A refusal of any
+        # kind (a body that does not parse or needs correcting, a closed assessment) first asks whether
+        # the assessment is published: one that is not is a 404 whatever was sent, as it always was.
+        try:
+            serializer = s.PublicCommentInput(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            comment = services.record_comment(
+                application=Application(pk=pk),
+                actor=None,
+                channel=Comment.Channel.WEB,
+                **serializer.validated_data,
+            )
+        except (APIException, AssessmentError):
+            self.published(pk)
+            raise
         return Response(s.PublicCommentReceipt(comment).data, status=status.HTTP_201_CREATED)
+
+    def published(self, pk) -> None:
+        """404 unless assessment ``pk`` is published (s33(1)): one small query, on a refusal only."""
+        if not selectors.published_applications().prefetch_related(None).filter(pk=pk).exists():
+            raise Http404
 
     def throttled(self, request, wait):
         raise Throttled(

@@ -168,24 +168,31 @@ def record_comment(
 
 
 def _share_lock(application: Application) -> Application:
-    """``application`` with its state and closing day read afresh, the row share-locked until the
-    transaction ends: no transition (each locks the row for update) can run while the comment is
-    recorded, so none is recorded in a state a transition has left, yet comments do not wait for each
-    other. SQLite has no row locks: there ``lock`` stands (it serialises every writer anyway)."""
+    """``application`` with its state, closing day and title (the receipt's) read afresh, the row
+    share-locked until the transaction ends (refused if it is gone): no transition (each locks the
+    row for update) can run while the comment is recorded, so none is recorded in a state a
+    transition has left, yet comments do not wait for each other. SQLite has no row locks: there
+    ``lock`` stands (it serialises every writer anyway)."""
     if connection.vendor != "postgresql":
-        return lock(application)
+        try:
+            return lock(application)
+        except Application.DoesNotExist:
+            raise AssessmentError(Refusal.NOT_FOUND, _GONE) from None
     with connection.cursor() as cursor:
-        # The ORM has no FOR SHARE; the only text put in is our own table's name.
-        cursor.execute(
-            f"SELECT state, closing_day FROM {Application._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608  # nosec B608
-            [application.pk],
-        )
+        cursor.execute(_SHARE_LOCK, [application.pk])
         row = cursor.fetchone()
     if row is None:
-        raise AssessmentError(Refusal.NOT_FOUND, "This assessment no longer exists.")
+        raise AssessmentError(Refusal.NOT_FOUND, _GONE)
     # Through __dict__: the state field is protected from assignment (as executor.sync does).
-    application.__dict__["state"], application.__dict__["closing_day"] = row
+    state, closing_day, title = row
+    application.__dict__.update(state=state, closing_day=closing_day, title=title)
     return application
+
+
+_GONE = "This assessment no longer exists."
+# The ORM has no FOR SHARE; the only text put in is our own table's name. The title is the receipt's:
+# so the public API passes only the pk, and the row is read once.
+_SHARE_LOCK = f"SELECT state, closing_day, title FROM {Application._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608  # nosec B608
 
 
 def _one_at_a_time(application: Application, *, email: str, text: str) -> None:
@@ -237,18 +244,34 @@ def _earlier_same(application: Application, *, email: str, text: str, received_a
     (found through comment_same_email_idx)."""
     if not email:
         return None
+    since = received_at - DUPLICATE_WINDOW
+    if connection.vendor == "postgresql":
+        # The SQL is written once: building the ORM's query was a sixth of a public comment's CPU.
+        with connection.cursor() as cursor:
+            cursor.execute(_EARLIER_SAME, [application.pk, email, since, received_at, text])
+            row = cursor.fetchone()
+        return row[0] if row else None
     return (
         Comment.objects.filter(
             application_id=application.pk,
             email__iexact=email,
             text=text,
-            received_at__gte=received_at - DUPLICATE_WINDOW,
+            received_at__gte=since,
             received_at__lte=received_at,
         )
         .order_by("received_at", "pk")
         .values_list("pk", flat=True)
         .first()
     )
+
+
+# The ORM's own SQL for the query above on PostgreSQL (iexact is UPPER(...::text) = UPPER(...)), which
+# comment_same_email_idx answers; the only text put in is our own table's name.
+_EARLIER_SAME = (
+    f"SELECT id FROM {Comment._meta.db_table} WHERE application_id = %s"  # noqa: S608  # nosec B608
+    " AND UPPER(email::text) = UPPER(%s) AND received_at >= %s AND received_at <= %s AND text = %s"
+    " ORDER BY received_at, id LIMIT 1"
+)
 
 
 def _check_open_to_the_public(application: Application, at: datetime) -> None:

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from assessments.models import Application, Comment, State
 from greenhouse_office import statute
+from greenhouse_office.models import Email
 
 from .api_support import API
 from .conftest import PDF
@@ -107,6 +108,53 @@ def test_400_a_public_comment_without_name_email_or_text(public, make_applicatio
     body = response.json()
     assert set(body) >= {"name", "email", "text", "messages"}
     assert not Comment.objects.exists()
+
+
+def test_404_a_comment_on_an_assessment_not_published_whatever_was_sent(make_application):
+    """The view no longer reads the row before the comment's share lock: a refusal (or a body that
+    needs correcting) still answers 404 for an assessment the public cannot see, in the one shape."""
+    draft, withdrawn = make_application(State.DRAFT), make_application(State.WITHDRAWN)
+    missing = max(draft.pk, withdrawn.pk) + 1000
+    bad = {"name": "", "email": "not-an-address", "text": "", "colour": "red"}
+    for n, pk in enumerate((draft.pk, withdrawn.pk, missing, 2**70)):  # 2**70: past any id column
+        caller = APIClient(REMOTE_ADDR=f"192.0.2.{n + 10}")  # a client each: under the rate limit
+        for body in (COMMENT, bad, {}):
+            response = caller.post(f"{API}/public/assessments/{pk}/comments", body, format="json")
+            assert response.status_code == 404, (pk, body, response.content)
+            assert response.json() == {
+                "detail": "Not found, or not visible to you.",
+                "code": "not_found",
+                "messages": ["Not found, or not visible to you."],
+            }
+        # A body that is not JSON, or not a type the API reads: still not found.
+        path = f"{API}/public/assessments/{pk}/comments"
+        assert caller.post(path, "{not json", content_type="application/json").status_code == 404
+        assert caller.post(path, "name=Ann", content_type="text/csv").status_code == 404
+    # A published one answers the body's faults (400) and its state (409) as before.
+    caller = APIClient(REMOTE_ADDR="192.0.2.20")
+    closed = make_application(State.COMMENTS_CLOSED)
+    response = caller.post(f"{API}/public/assessments/{closed.pk}/comments", bad, format="json")
+    assert response.status_code == 400 and set(response.json()) >= {"name", "email", "text", "colour"}
+    path = f"{API}/public/assessments/{closed.pk}/comments"
+    assert caller.post(path, "{not json", content_type="application/json").status_code == 400
+    assert caller.post(path, "name=Ann", content_type="text/csv").status_code == 415
+    response = caller.post(f"{API}/public/assessments/{closed.pk}/comments", COMMENT, format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "This assessment is not open for comment."
+    assert not Comment.objects.exists()
+
+
+def test_a_receipt_names_the_assessment_read_under_the_share_lock(public, make_application):
+    """The view passes only the pk: the title in the receipt is the one the comment's lock read."""
+    application = make_application(State.OPEN_FOR_COMMENT)
+    Application.objects.filter(pk=application.pk).update(title="Kiln No. 2 & its dust")
+    response = public.post(f"{API}/public/assessments/{application.pk}/comments", COMMENT, format="json")
+    assert response.status_code == 201, response.content
+    comment = Comment.objects.get(reference=response.json()["reference"])
+    assert comment.application_id == application.pk and comment.on_time
+    email = Email.objects.get(to=COMMENT["email"])
+    assert f'{application.reference}, "Kiln No. 2 & its dust"' in email.body
+    assert email.record_id == application.pk
 
 
 def test_409_s33_2_d_ii_no_public_comment_after_the_closing_day(public, make_application):
