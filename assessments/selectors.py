@@ -109,7 +109,14 @@ def applications_visible_to(user) -> QuerySet[Application]:
 
 
 # What an application's detail shows beyond its row and the two rows joined to it (JOINED).
-DETAIL_PREFETCHES = ("events", "documents", "amendment_requests", "newspaper_notices")
+# The events in their order within one application: the model's ordering ("application" first) would
+# join the applications to sort by their creation, the same for every event of one.
+DETAIL_PREFETCHES = (
+    Prefetch("events", queryset=ApplicationEvent.objects.order_by("application_id", "sequence")),
+    "documents",
+    "amendment_requests",
+    "newspaper_notices",
+)
 JOINED = ("organisation", "auditor")
 
 

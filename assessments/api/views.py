@@ -10,6 +10,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -165,10 +166,16 @@ class TransitionView(ApplicationView):
     def post(self, request, pk):
         # The row alone (with its organisation and auditor): the act reads it again, locked.
         application = self.visible(pk)
-        # The executor's order (role, state, rules) before the payload's shape is judged.
-        check_may(application, self.transition, request.user)
+        # The executor's order: role, state, rules, then the payload's shape. The act judges the rules
+        # under its lock, so here only the role and the state are, unless the payload is refused:
+        # then the rules first (their queries run once either way).
+        check_may(application, self.transition, request.user, rules=False)
         act = STEPS[self.transition]
-        payload = _valid(act.payload, request.data)
+        shape = act.payload(data=request.data)
+        if not shape.is_valid():
+            check_may(application, self.transition, request.user)
+            raise ValidationError(shape.errors)
+        payload = dict(shape.validated_data)
         joined = selectors.joined_of(application)  # before the act replaces the instance's cache
         outcome = act.run(application, request.user, **payload)
         # The answer is the row as the act saved it, not read a third time; only its related rows are.

@@ -30,9 +30,12 @@ def run_transition(application: Application, name: str, *, actor, at: datetime, 
     )
 
 
-def check_may(application: Application, name: str, actor, *, at: datetime | None = None) -> None:
-    """Refuse now, without running, if ``actor`` may not run ``name`` (role, state, rules)."""
-    executor.check_may(application, name, actor, on=clock.legal_day(at), error=AssessmentError)
+def check_may(
+    application: Application, name: str, actor, *, at: datetime | None = None, rules: bool = True
+) -> None:
+    """Refuse now, without running, if ``actor`` may not run ``name`` (role, state, then the rules
+    unless ``rules=False``: the act judges them again under its lock)."""
+    executor.check_may(application, name, actor, on=clock.legal_day(at), error=AssessmentError, rules=rules)
 
 
 def record_change(
@@ -55,9 +58,14 @@ def lock(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
+NOTIFIED = ("pk", "email", "username", "first_name", "last_name")
+
+
 def _notify_proponent(application: Application, event: ApplicationEvent) -> None:
     """Email the proponent's people on every change of state."""
-    for person in access.people_in_role(Role.PROPONENT, organisation=application.organisation_id):
+    people = access.people_in_role(Role.PROPONENT, organisation=application.organisation_id)
+    # What the email shows of each person (its name and address), not the rest of their row.
+    for person in people.only(*NOTIFIED):
         queue_email(
             "application_state_changed",
             person.email,

@@ -51,8 +51,21 @@ def state_label(model, state: str) -> str:
     return str(dict(fsm_meta_field(model).flatchoices).get(state, state)).lower()
 
 
-def check_may(record, name: str, actor, *, on=None, refusals: Callable | None = None, error=ActRefused):
-    """Refuse ``actor`` running ``name`` on ``record`` now: role, then state, then the rules."""
+def check_may(
+    record,
+    name: str,
+    actor,
+    *,
+    on=None,
+    refusals: Callable | None = None,
+    error=ActRefused,
+    rules: bool = True,
+):
+    """Refuse ``actor`` running ``name`` on ``record`` now: role, then state, then the rules.
+
+    ``rules=False`` judges the role and the state only: for a caller whose act judges the rules
+    itself, under its lock, so that their queries run once.
+    """
     model = type(record)
     meta = fsm_meta(model, name)
     if meta is None:
@@ -71,6 +84,8 @@ def check_may(record, name: str, actor, *, on=None, refusals: Callable | None = 
         )
     if not step.has_perm(record, actor):
         raise error(Refusal.FORBIDDEN, f"Only {step.permission.who} may {custom['label'].lower()} now.")
+    if not rules:
+        return step
     messages = [m for condition in step.conditions if (m := _refusal(condition, record, on))]
     messages += refusals(record) if refusals else []
     if messages:

@@ -122,8 +122,12 @@ def test_lodging_again_takes_fifteen_queries(make_application, people):
         response = transition(proponent, application.pk, "lodge")
     assert response.status_code == 200, response.content
     sql = _queries(captured)
-    assert len(sql) == 15, "\n".join(sql)  # was 17
+    # Was 17, then 15; now 13: the two guards (the GIA, the answered requests) are judged once, by the
+    # act under its lock, not also before it.
+    assert len(sql) == 13, "\n".join(sql)
     assert _reads_of(sql, "assessments_application") == 2
+    assert _reads_of(sql, "assessments_document") == 2  # the has_gia_document guard, the answer's documents
+    assert sum("COUNT(*)" in q and "assessments_amendmentrequest" in q for q in sql) == 1
     assert response.json()["state"] == State.LODGED
 
 
