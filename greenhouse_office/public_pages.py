@@ -21,6 +21,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Func
 from django.shortcuts import render
@@ -67,7 +68,11 @@ def fingerprint(*values) -> tuple:
     """Each of ``values`` (``latest``/``count`` querysets) in one query, as scalar subqueries."""
     parts, params = [], []
     for queryset in values:
-        sql, part_params = queryset.query.sql_with_params()
+        try:
+            sql, part_params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # no row can match (an id beyond the column's range): nothing to version
+            parts.append("NULL")
+            continue
         parts.append(f"({sql})")
         params.extend(part_params)
     with connection.cursor() as cursor:
