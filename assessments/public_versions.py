@@ -8,6 +8,8 @@ through an index (migration 0020), so a 304 costs a few milliseconds whatever th
 The ETag folds in the full address, so each page of a paged list (``?page=``) has its own.
 """
 
+from django.http import Http404
+
 from assessments.models import (
     Application,
     ApplicationEvent,
@@ -20,6 +22,9 @@ from assessments.models import (
 )
 from greenhouse_office.models import OrganisationEvent
 from greenhouse_office.public_pages import count, fingerprint, latest
+
+# The largest id a row can have (ids are 64-bit integers: BigAutoField).
+MAX_ID = 2**63 - 1
 
 
 def _rows() -> list:
@@ -82,7 +87,10 @@ def assessment_version(request, reference) -> tuple | None:
 
 
 def application_version(request, pk) -> tuple:
-    """The same, by the application's id (the API's address)."""
+    """The same, by the application's id (the API's address); an id no row can have is a 404 here,
+    before the version's query (PostgreSQL and SQLite refuse a parameter beyond their integers)."""
+    if not 0 < int(pk) <= MAX_ID:
+        raise Http404
     return fingerprint(*_rows_of(pk))
 
 
