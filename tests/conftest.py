@@ -73,15 +73,20 @@ SERVICE_CHECKS = {
 }
 
 
+def require_service(name: str) -> None:
+    """Go on if ``name`` is available; else skip the test, or fail it under REQUIRE_SERVICES=1."""
+    reason = SERVICE_CHECKS[name]()
+    if reason is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {name} is unavailable: {reason}", pytrace=False)
+    pytest.skip(f"{name} unavailable: {reason}")
+
+
 def pytest_runtest_setup(item):
     for marker in item.iter_markers("services"):
         for name in marker.args:
-            reason = SERVICE_CHECKS[name]()
-            if reason is None:
-                continue
-            if REQUIRE_SERVICES:
-                pytest.fail(f"REQUIRE_SERVICES=1 but {name} is unavailable: {reason}", pytrace=False)
-            pytest.skip(f"{name} unavailable: {reason}")
+            require_service(name)
 
 
 def pytest_sessionstart(session):

@@ -51,8 +51,9 @@ def js_page(chromium):
 
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.0-2.2 A and AA violations on the page now (tests/browser/node)."""
-    from tests.conftest import AXE
+    from tests.conftest import AXE, require_service
 
+    require_service("axe")  # a test need not be marked "axe" to be skipped (or fail in CI) without it
     # Evaluated by Playwright (as DevTools runs a script), not added as a <script> element: the page's
     # Content-Security-Policy lets no script without its nonce run, and stays on while axe checks it.
     page.evaluate(AXE.read_text())
