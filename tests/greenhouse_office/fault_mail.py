@@ -36,3 +36,18 @@ def deliveries(folder: Path) -> dict[str, int]:
         recipient = path.name.rsplit(".", 2)[0]
         counts[recipient] = counts.get(recipient, 0) + 1
     return counts
+
+
+def fault_mail_worker(queue: str, folder: Path, **env):
+    """A real Celery worker on ``queue`` whose emails are written to ``folder`` (this module's backend)."""
+    from tests.conftest import RealWorker
+
+    return RealWorker(
+        queue=queue,
+        env={
+            "DJANGO_SETTINGS_MODULE": "tests.greenhouse_office.fault_settings",
+            "FAULT_EMAIL_DIR": str(folder),
+            "FAULT_PAUSE_BEFORE": "",
+            **env,
+        },
+    )

@@ -27,8 +27,7 @@ from greenhouse_office.emails import queue_email
 from greenhouse_office.models import Email, User
 from greenhouse_office.tasks import SEND_LEASE, drain_outbox, resend_queued_emails
 from tests.assessments.conftest import make_application, people  # noqa: F401 (fixtures)
-from tests.conftest import RealWorker
-from tests.greenhouse_office.fault_mail import PAUSED, deliveries
+from tests.greenhouse_office.fault_mail import PAUSED, deliveries, fault_mail_worker
 
 VISIBILITY_TIMEOUT = 3  # seconds before an unacknowledged task goes to another worker
 FAST_REDELIVERY = {
@@ -57,16 +56,7 @@ def workers(tmp_path):
     started = []
 
     def start(**env):
-        worker = RealWorker(
-            queue=queue,
-            env={
-                "DJANGO_SETTINGS_MODULE": "tests.greenhouse_office.fault_settings",
-                "FAULT_EMAIL_DIR": str(tmp_path),
-                "FAULT_PAUSE_BEFORE": "",
-                **FAST_REDELIVERY,
-                **env,
-            },
-        )
+        worker = fault_mail_worker(queue, tmp_path, **{**FAST_REDELIVERY, **env})
         started.append(worker)
         return worker
 

@@ -22,8 +22,7 @@ from greenhouse_office.celery import app as celery_app
 from greenhouse_office.emails import DRAIN_COUNTDOWN, DRAIN_PENDING, queue_email
 from greenhouse_office.models import Email, User
 from greenhouse_office.tasks import FIRST_RETRY_COUNTDOWN, drain_outbox, send_email
-from tests.conftest import RealWorker
-from tests.greenhouse_office.fault_mail import deliveries
+from tests.greenhouse_office.fault_mail import deliveries, fault_mail_worker
 
 DIRECTION = SimpleNamespace(organisation="Acme", action="A kiln", due_on=date(2027, 5, 4))
 WAIT = 90  # seconds: the longest the real worker may take before the test fails
@@ -252,14 +251,7 @@ def test_a_real_worker_sends_a_burst_of_40_emails_with_one_drain(tmp_path, monke
         conf.task_always_eager, conf.task_default_queue = saved
     assert len(published) == 1  # the worker starts after the burst: its drain is still pending
 
-    worker = RealWorker(
-        queue=queue_name,
-        env={
-            "DJANGO_SETTINGS_MODULE": "tests.greenhouse_office.fault_settings",
-            "FAULT_EMAIL_DIR": str(tmp_path),
-            "FAULT_PAUSE_BEFORE": "",
-        },
-    )
+    worker = fault_mail_worker(queue_name, tmp_path)
     try:
         deadline = time.monotonic() + WAIT
         while statuses(recipients) != {(Email.Status.SENT, 1)} and time.monotonic() < deadline:
